@@ -1,0 +1,58 @@
+# Two commands set up a fresh Debian machine and do the work:
+#   make site   builds the site and all leaflets into site/
+#   make test   runs every test (it builds the site first)
+# Others: make serve (preview), make bench, make catalogs, make translations, make check-contacts, make lint
+.DEFAULT_GOAL := site
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := .cache/system-packages.ok
+
+.PHONY: setup system site test serve bench catalogs translations check-contacts lint clean
+
+setup: $(SYSTEM_STAMP) $(STAMP)
+
+# System packages (fonts for the leaflets, Chromium and nginx for the tests). Needs root on Debian;
+# otherwise the script prints the exact command to run.
+$(SYSTEM_STAMP): scripts/system-packages.txt scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	fc-cache -f >/dev/null 2>&1 || true
+	@mkdir -p $(dir $@) && touch $@
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+site: setup
+	$(PY) -m helpsite.build
+
+test: site
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+serve: setup
+	$(PY) -m helpsite.i18n_compile
+	$(VENV)/bin/mkdocs serve --no-strict
+
+bench: site
+	$(PY) scripts/bench_leaflets.py
+	$(PY) scripts/bench_site.py
+
+# Extract the interface and leaflet strings, merge them into every language's catalog, compile.
+catalogs: setup
+	$(VENV)/bin/pybabel extract --quiet -F babel.cfg --sort-output -o locales/messages.pot .
+	$(PY) -m helpsite.i18n_compile --update
+
+translations: setup
+	$(PY) -m helpsite.translations
+
+check-contacts: setup
+	$(PY) -m helpsite.contacts.check
+
+lint: setup
+	$(PY) -m helpsite.lint
+
+clean:
+	rm -rf site .site-* .cache

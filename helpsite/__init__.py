@@ -1,0 +1,1 @@
+"""Shared code for the help site (MkDocs hooks) and the printable leaflets."""

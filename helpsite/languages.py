@@ -1,0 +1,113 @@
+"""The site's languages, read from the one place they are kept: the i18n plugin in mkdocs.yml.
+
+Everything else (the hook, the leaflets, the catalogs, the tests) asks this module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+
+from helpsite.paths import MKDOCS_YML
+
+
+class _PermissiveLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry !ENV or !!python/name tags; we only need plain data."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_PermissiveLoader.add_multi_constructor("!", _ignore_tag)
+_PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # the folder name under docs/ and locales/, and the URL prefix
+    babel_locale: str  # the CLDR locale Babel uses (tl is CLDR's "fil")
+    default: bool
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.babel_locale)
+
+    @property
+    def native_name(self) -> str:
+        """The language's name in itself, from CLDR (never typed by hand)."""
+        name = self.locale.get_language_name(self.babel_locale) or self.code
+        return name[:1].upper() + name[1:]
+
+    @property
+    def english_name(self) -> str:
+        return self.locale.get_language_name("en") or self.code
+
+    @property
+    def html_lang(self) -> str:
+        return self.code
+
+
+def load_mkdocs_config(path: Path = MKDOCS_YML) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_PermissiveLoader)  # noqa: S506 - permissive *safe* loader
+
+
+def _i18n_plugin(config: dict[str, Any], path: Path) -> dict[str, Any]:
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"]
+    raise SystemExit(f"{path}: no 'i18n' plugin under 'plugins:'. Add mkdocs-static-i18n with its languages.")
+
+
+@lru_cache(maxsize=4)
+def languages(path: Path = MKDOCS_YML) -> tuple[Language, ...]:
+    """All configured languages, in the order of mkdocs.yml."""
+    plugin = _i18n_plugin(load_mkdocs_config(path), path)
+    result = []
+    for entry in plugin.get("languages", []):
+        code = entry["locale"]
+        babel_locale = (entry.get("extra") or {}).get("babel_locale", code)
+        try:
+            Locale.parse(babel_locale)
+        except Exception as exc:  # babel raises several kinds here
+            raise SystemExit(
+                f"{path}: language '{code}' has babel_locale '{babel_locale}', which CLDR does not know "
+                f"({exc}). Set extra.babel_locale to a CLDR locale such as 'fil' or 'zh_Hans'."
+            ) from exc
+        result.append(Language(code=code, babel_locale=babel_locale, default=bool(entry.get("default"))))
+    if not result:
+        raise SystemExit(f"{path}: the i18n plugin lists no languages.")
+    return tuple(result)
+
+
+def codes(path: Path = MKDOCS_YML) -> list[str]:
+    return [lang.code for lang in languages(path)]
+
+
+def get(code: str, path: Path = MKDOCS_YML) -> Language:
+    for lang in languages(path):
+        if lang.code == code:
+            return lang
+    raise KeyError(f"unknown language '{code}'; the languages are {', '.join(codes(path))} (from {path})")
+
+
+def source_language(path: Path = MKDOCS_YML) -> Language:
+    """English: the language every translation is made from."""
+    for lang in languages(path):
+        if lang.default:
+            return lang
+    return languages(path)[0]
+
+
+def site_config(path: Path = MKDOCS_YML) -> dict[str, Any]:
+    """The parts of mkdocs.yml the leaflets need too: site_url and extra."""
+    return load_mkdocs_config(path)

@@ -1,0 +1,64 @@
+"""MkDocs hook: the glue between the pages, the contacts data, the catalogs and the i18n plugin.
+
+mkdocs-static-i18n runs one MkDocs build per language; every event below runs once per language.
+The work itself lives in helpsite.web; this module only wires it to MkDocs' events.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from helpsite import languages
+from helpsite.web import generated, inserts, layout, outputs, state
+
+
+@event_priority(100)  # before the i18n plugin reads its languages
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    layout.name_languages_from_cldr(config)
+    if not config.extra.get("quick_exit_url", "").startswith("https://"):
+        raise PluginError("mkdocs.yml: extra.quick_exit_url must be an https:// address of a neutral site.")
+    return config
+
+
+@event_priority(-110)  # after the i18n plugin has picked this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    lang = state.current_language(config)
+    layout.move_source_language_into_folder(files, languages.source_language().code)
+    generated.add_pages(files, config, lang)
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    inserts.prepare_environment(env, state.current_language(config))
+    state.reset_search_entries()
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = state.current_language(config)
+    inserts.check_markers(markdown, page)
+    layout.annotate_translation(page, lang)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = state.current_language(config)
+    html = inserts.render_markers(html, page, lang, config)
+    state.add_search_entry(page, html)
+    return html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    return layout.page_context(context, page, state.current_language(config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    lang = state.current_language(config)
+    outputs.write_language_outputs(config, lang)
+    outputs.write_site_outputs(config)

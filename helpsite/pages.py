@@ -1,0 +1,62 @@
+"""Reading the Markdown pages: front matter, translation metadata and the content hash translators record."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpsite.paths import DOCS
+
+HASH_LENGTH = 12
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
+    """Return (front matter, body, line number where the body starts)."""
+    if not text.startswith("---\n"):
+        return {}, text, 1
+    end = text.find("\n---\n", 4)
+    if end == -1:
+        return {}, text, 1
+    meta = yaml.safe_load(text[4:end]) or {}
+    body_start_line = text[: end + 5].count("\n") + 1
+    return meta, text[end + 5 :], body_start_line
+
+
+def content_hash(path: Path) -> str:
+    """Short SHA-256 of an English page; a translation records the hash of the version it was made from."""
+    data = path.read_bytes().replace(b"\r\n", b"\n")
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
+@dataclass(frozen=True)
+class TranslationMeta:
+    source: str
+    source_hash: str
+    status: str  # machine-drafted | reviewed
+    reviewed_by: str | None
+    reviewed_on: str | None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status == "reviewed"
+
+
+def translation_meta(meta: dict[str, Any]) -> TranslationMeta | None:
+    block = meta.get("translation")
+    if not isinstance(block, dict):
+        return None
+    return TranslationMeta(
+        source=str(block.get("source", "")),
+        source_hash=str(block.get("source_hash", "")),
+        status=str(block.get("status", "machine-drafted")),
+        reviewed_by=block.get("reviewed_by"),
+        reviewed_on=str(block["reviewed_on"]) if block.get("reviewed_on") else None,
+    )
+
+
+def page_names(docs: Path = DOCS, source_lang: str = "en") -> list[str]:
+    """The page file names every language must have: those of the English folder."""
+    return sorted(p.relative_to(docs / source_lang).as_posix() for p in (docs / source_lang).rglob("*.md"))

@@ -1,0 +1,183 @@
+"""Generated blocks inside Markdown pages: a line `<!-- insert: NAME [ARG] -->` becomes the HTML of
+overrides/partials/inserts/NAME.html, rendered with the contacts data and the page's language.
+
+This is how contacts reach the pages without a phone number ever being typed into Markdown.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Callable
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from helpsite import languages
+from helpsite.i18n import translations
+from helpsite.web import leaflet_list
+
+MARKER = re.compile(r"^<!-- insert: (?P<name>[a-z-]+)(?: (?P<arg>[\w-]+))? -->[ \t]*$", re.MULTILINE)
+LOOSE_MARKER = re.compile(r"<!--\s*insert\b.*?-->")
+
+# name -> does it take an argument?
+INSERTS: dict[str, bool] = {
+    "emergency": False,
+    "national": False,
+    "report-line": False,
+    "prefectures": False,
+    "prefecture": True,
+    "officer-panel": False,
+    "leaflets": False,
+    "contacts-checked": False,
+    "quick-exit-help": False,
+    "search": False,
+    "translation-status-link": False,
+}
+
+_env: Environment | None = None
+
+
+def prepare_environment(env: Environment, lang: str) -> None:
+    """Let Material's templates and ours use gettext from locales/ in the language being built."""
+    global _env
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    _env = env
+
+
+def check_markers(markdown: str, page: Page) -> None:
+    """Stop the build on a marker we do not know, naming the file, the line and the fix."""
+    source = page.file.src_uri
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if not LOOSE_MARKER.search(line):
+            continue
+        match = MARKER.match(line.strip())
+        lineno = number + _front_matter_lines(page)
+        if not match:
+            raise PluginError(
+                f"docs/{source}:{lineno}: malformed insert marker {line.strip()!r}. "
+                "Fix: write it alone on its line as '<!-- insert: NAME -->'."
+            )
+        name, arg = match["name"], match["arg"]
+        if name not in INSERTS:
+            raise PluginError(
+                f"docs/{source}:{lineno}: unknown insert '{name}'. Fix: use one of {', '.join(sorted(INSERTS))}."
+            )
+        if INSERTS[name] != (arg is not None):
+            raise PluginError(
+                f"docs/{source}:{lineno}: insert '{name}' "
+                + ("needs an argument." if INSERTS[name] else "takes no argument.")
+            )
+
+
+def _front_matter_lines(page: Page) -> int:
+    """MkDocs strips front matter before on_page_markdown; count its lines to report real line numbers."""
+    raw = page.file.content_string if page.file.abs_src_path or getattr(page.file, "_content", None) else ""
+    if raw.startswith("---\n"):
+        end = raw.find("\n---\n", 4)
+        if end != -1:
+            return raw[: end + 5].count("\n")
+    return 0
+
+
+def render_markers(html: str, page: Page, lang: str, config: MkDocsConfig) -> str:
+    def replace(match: re.Match[str]) -> str:
+        return render(match["name"], match["arg"], page, lang, config)
+
+    return MARKER.sub(replace, html)
+
+
+def render(name: str, arg: str | None, page: Page, lang: str, config: MkDocsConfig) -> str:
+    if _env is None:
+        raise PluginError("the insert environment was not prepared (on_env did not run)")
+    template = _env.get_template(f"partials/inserts/{name}.html")
+    return template.render(**_context(page, lang, config, arg))
+
+
+def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> dict[str, Any]:
+    from helpsite.contacts import load_directory
+
+    directory = load_directory()
+    locale = languages.get(lang).locale
+
+    def url(target: str) -> str:
+        """A site-root path such as 'th/near-you/tokyo/' made relative to this page."""
+        return get_relative_url(target, page.url)
+
+    return {
+        "arg": arg,
+        "lang": lang,
+        "language": languages.get(lang),
+        "languages": languages.languages(),
+        "page": page,
+        "config": config,
+        "directory": directory,
+        "url": url,
+        "format_day": lambda value: format_checked(value, locale),
+        "language_names": lambda codes: language_names(codes, locale),
+        "size_kb": lambda size: format_decimal(max(1, round(size / 1024)), locale=locale) + " KB",
+        "gettext_in": gettext_in,
+        "language_names_in": lambda in_lang, code: languages.get(in_lang).locale.languages.get(
+            languages.get(code).babel_locale.split("_")[0], code
+        ),
+        "leaflet_title": lambda f: leaflet_list.title(f, lang, directory),
+        "core_pages": core_pages(lang, config),
+        "leaflets": leaflet_list.load(),
+        "Markup": Markup,
+    }
+
+
+def core_pages(lang: str, config: MkDocsConfig) -> list[dict[str, str]]:
+    """The pages of the nav in this language, with their titles from front matter (for no-JS lists)."""
+    from helpsite.pages import split_front_matter
+    from helpsite.paths import DOCS
+
+    result = []
+    for name in config.nav or []:
+        if not isinstance(name, str):
+            continue
+        path = DOCS / lang / name
+        if path.exists():
+            meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+            stem = name[: -len(".md")]
+            url = f"{lang}/" if stem == "index" else f"{lang}/{stem}/"
+            result.append({"url": url, "title": str(meta.get("title", stem))})
+    return result
+
+
+def format_checked(value: Any, locale: Locale) -> str:
+    """A check date in the reader's language; a month-precision date ('2026-11') shows month and year."""
+    if isinstance(value, date):
+        return format_date(value, format="long", locale=locale)
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = map(int, text.split("-"))
+        return format_date(date(year, month, 1), format="yMMMM", locale=locale)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return format_date(date.fromisoformat(text), format="long", locale=locale)
+    return text
+
+
+def language_names(codes: list[str], locale: Locale) -> str:
+    names = [locale.languages.get(code, code) for code in codes]
+    return format_list(names, locale=locale) if names else ""
+
+
+def gettext_in(lang: str) -> Callable[..., str]:
+    """gettext in another language than the page's, for the Japanese half of the officer panel."""
+    tr = translations(lang)
+
+    def _(message: str, **variables: Any) -> str:
+        text = tr.gettext(message)
+        return text % variables if variables else text
+
+    return _

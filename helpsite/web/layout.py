@@ -1,0 +1,65 @@
+"""Where pages go and how they are labelled: English under /en/, language names from CLDR, translation notes."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from helpsite import languages
+from helpsite.pages import content_hash, translation_meta
+from helpsite.paths import DOCS
+
+
+def name_languages_from_cldr(config: MkDocsConfig) -> None:
+    """Give each language its name in itself, from Babel/CLDR, instead of a name typed into mkdocs.yml."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return
+    for entry in plugin.config.languages:
+        entry.name = languages.get(entry.locale).native_name
+
+
+def move_source_language_into_folder(files: Files, source: str) -> None:
+    """The i18n plugin puts the default language at '/'. We want '/' for the language chooser and
+    English under /en/ like every other language, so move English pages (and links to them)."""
+    for file in files.documentation_pages():
+        for alternate in getattr(file, "alternates", {}).values():
+            if getattr(alternate, "locale", None) == source and not alternate.dest_uri.startswith(source + "/"):
+                move_to_folder(alternate, source)
+
+
+def move_to_folder(file: File, folder: str) -> None:
+    """Give a file a destination under `folder/` (File's url and abs_dest_path are cached: reset them)."""
+    file.dest_uri = f"{folder}/{file.dest_uri}"
+    file.url = file._get_url()
+    file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+
+
+def annotate_translation(page: Page, lang: str) -> None:
+    """Mark a translated page as draft or outdated, so the reader sees a short note in their language."""
+    meta = translation_meta(page.meta)
+    page.meta["_translation_draft"] = bool(meta and not meta.reviewed)
+    page.meta["_translation_outdated"] = False
+    if meta and meta.source:
+        source = DOCS / meta.source
+        if source.exists() and content_hash(source) != meta.source_hash:
+            page.meta["_translation_outdated"] = True
+    page.meta["_english_url"] = _english_url(page, lang)
+
+
+def _english_url(page: Page, lang: str) -> str | None:
+    source = languages.source_language().code
+    if lang == source:
+        return None
+    alternate = getattr(page.file, "alternates", {}).get(source)
+    return alternate.url if alternate is not None else None
+
+
+def page_context(context: dict[str, Any], page: Page, lang: str) -> dict[str, Any]:
+    context["page_lang"] = lang
+    context["source_lang"] = languages.source_language().code
+    return context
+

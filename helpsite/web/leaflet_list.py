@@ -1,0 +1,56 @@
+"""The leaflets the site lists: read from the manifest that build_leaflets.py writes."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpsite.paths import SITE
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class LeafletFile:
+    lang: str
+    edition: str
+    format: str
+    bytes: int
+    path: str  # relative to the leaflets folder, e.g. 'th/help-leaflet-th-national-a4.pdf'
+
+
+def title(leaflet: LeafletFile, lang: str, directory) -> str:
+    """'A4 leaflet: Kanto and Koshinetsu' in the reader's language."""
+    from helpsite.i18n import translations
+
+    _ = translations(lang).gettext
+    if leaflet.edition == "national":
+        edition = _("National edition")
+    else:
+        try:
+            edition = directory.region(leaflet.edition).name(lang)
+        except KeyError:
+            edition = leaflet.edition
+    if leaflet.format == "card":
+        return _("Wallet card")
+    return _("A4 leaflet: %(edition)s") % {"edition": edition}
+
+
+def leaflets_dir() -> Path:
+    """Where the leaflets of this build are: the build script points here before the site moves into place."""
+    return Path(os.environ.get("HELPSITE_LEAFLETS_DIR", SITE / "leaflets"))
+
+
+def load() -> list[LeafletFile]:
+    path = leaflets_dir() / MANIFEST
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entries = data["files"] if isinstance(data, dict) else data
+    return [
+        LeafletFile(
+            lang=e["lang"], edition=e["edition"], format=e["format"], bytes=int(e["bytes"]), path=e["path"]
+        )
+        for e in entries
+    ]

@@ -1,0 +1,82 @@
+"""Files the hook writes after a language is built: the '/' language chooser, each language's search
+index and offline list, and /contacts.json for NGOs and other services."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from mkdocs.config.defaults import MkDocsConfig
+
+from helpsite import languages
+from helpsite.i18n import translations
+from helpsite.paths import OVERRIDES
+from helpsite.web import state
+
+CORE_PAGES_FOR_OFFLINE = "offline.json"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_language_outputs(config: MkDocsConfig, lang: str) -> None:
+    site = Path(config.site_dir)
+    entries = state.search_entries()
+    search = [
+        {"url": e.url, "title": e.title, "text": e.text[:2000]}
+        for e in entries
+        if "/near-you/" not in e.url and not e.url.endswith("/search/")
+    ]
+    search += [{"url": e.url, "title": e.title, "text": ""} for e in entries if "/near-you/" in e.url]
+    _write(site / lang / "search.json", json.dumps(search, ensure_ascii=False, separators=(",", ":")))
+    # The nine pages a reader may need with no connection; the service worker caches them on first visit.
+    core = [e.url for e in entries if "/near-you/" not in e.url and "translation-status" not in e.url]
+    assets = sorted(p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if _offline_asset(p))
+    _write(site / lang / CORE_PAGES_FOR_OFFLINE, json.dumps(sorted(core) + assets, separators=(",", ":")))
+
+
+def _offline_asset(path: Path) -> bool:
+    """The stylesheets, our script and the icon: what a page needs to show offline."""
+    name = path.name
+    return path.is_file() and (
+        (name.startswith("main.") and name.endswith(".min.css")) or name in {"site.css", "site.js", "favicon.svg"}
+    )
+
+
+def write_site_outputs(config: MkDocsConfig) -> None:
+    from helpsite.contacts import load_directory
+
+    site = Path(config.site_dir)
+    _write(site / "contacts.json", json.dumps(load_directory().to_json(), ensure_ascii=False, indent=1, default=str))
+    _write(site / "index.html", render_chooser(config))
+
+
+def render_chooser(config: MkDocsConfig) -> str:
+    """'/' shows every language by its own name, with the emergency number, and nothing else."""
+    from helpsite.contacts import load_directory
+
+    env = Environment(
+        loader=FileSystemLoader(str(OVERRIDES)),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    rows = []
+    for lang in languages.languages():
+        tr = translations(lang.code)
+        rows.append(
+            {
+                "code": lang.code,
+                "name": lang.native_name,
+                "english": lang.english_name,
+                "choose": tr.gettext("Help in my language"),
+                "danger": tr.gettext("In danger now? Call 110."),
+            }
+        )
+    env.install_gettext_translations(translations(languages.source_language().code), newstyle=True)
+    return env.get_template("chooser.html").render(
+        languages=rows, emergency=load_directory().emergency, config=config
+    )
