@@ -5,6 +5,7 @@ The work itself lives in helpsite.web; this module only wires it to MkDocs' even
 """
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from jinja2 import Environment
@@ -24,6 +25,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.extra.get("quick_exit_url", "").startswith("https://"):
         raise PluginError("mkdocs.yml: extra.quick_exit_url must be an https:// address of a neutral site.")
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Once per site build (the first language): stop on missing pages or untranslated messages."""
+    if state.current_language(config) != languages.source_language().code:
+        return
+    from helpsite.translations import build_problems
+
+    errors, warnings = build_problems()
+    for warning in warnings:
+        # Printed, not logged through MkDocs: --strict must not turn an outdated translation into a failure.
+        print(f"WARNING -  {warning}", file=sys.stderr)
+    if errors:
+        raise PluginError("translations are incomplete:\n  " + "\n  ".join(errors))
 
 
 @event_priority(-110)  # after the i18n plugin has picked this language's files
