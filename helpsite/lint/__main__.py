@@ -1,0 +1,50 @@
+"""python -m helpsite.lint [--github] [--fix-invisible] [PATH ...]   (default: all of docs/)
+
+Exit status 0: no findings; 1: findings (each printed as file:line: rule: what Fix: how).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpsite.lint import chars
+from helpsite.lint.core import Linter
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpsite.lint", description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="Markdown files or folders (default: docs/)")
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: this project)")
+    parser.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
+    parser.add_argument(
+        "--fix-invisible", action="store_true", help="delete invisible and bidirectional control characters"
+    )
+    args = parser.parse_args(argv)
+    linter = Linter(args.root)
+    files = linter.files(args.paths)
+    if args.paths and not files:
+        print(f"no Markdown files in: {' '.join(args.paths)}", file=sys.stderr)
+    if args.fix_invisible:
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            cleaned = "".join(ch for ch in text if ch not in chars.FORBIDDEN)
+            if cleaned != text:
+                path.write_text(cleaned, encoding="utf-8")
+                print(f"{path}: removed {len(text) - len(cleaned)} invisible character(s)")
+    findings = []
+    for path in files:
+        findings.extend(linter.lint_file(path))
+    for finding in findings:
+        print(finding)
+        if args.github:
+            print(finding.github())
+    if findings:
+        print(f"\n{len(findings)} problem(s) in {len({f.path for f in findings})} file(s). "
+              "CONTRIBUTING.md explains each rule.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
