@@ -25,7 +25,7 @@ def _blank_code_spans(line: str) -> str:
 
 
 def _display(path: Path, root: Path) -> str:
-    for base in (Path.cwd(), root):
+    for base in (root, Path.cwd()):
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
@@ -117,7 +117,7 @@ class Linter:
                 problem = self.links.check(path, target, own_ids)
                 if problem:
                     add(number, *problem)
-        return findings
+        return sorted(findings, key=lambda f: f.line)
 
     def _front_matter(self, path: Path, text: str, lines: list[str], add) -> int:
         """Check the front matter; return the line number where the body starts."""

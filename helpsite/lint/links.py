@@ -2,6 +2,7 @@
 language folder, and `#anchor` is checked against the ids the target's headings get on the site."""
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterator
@@ -55,6 +56,7 @@ class LinkChecker:
 
     def check(self, page: Path, target: str, own_ids: frozenset[str] | None) -> tuple[str, str, str] | None:
         """(rule, what, fix) when the link is broken, else None."""
+        target = html.unescape(target).strip()
         if not target or _SCHEME.match(target) or target.startswith("//"):
             return None  # outbound (https:, mailto:) – other rules look at tel: and javascript:
         path_part, _, anchor = target.partition("#")
@@ -82,13 +84,14 @@ class LinkChecker:
                 f"'{target}' points outside docs/.",
                 "Link to a page in the same language folder, e.g. [Report a case](report.md).",
             )
-        if lang and not (resolved + "/").startswith(lang + "/"):
+        first = resolved.split("/", 1)[0]
+        if lang and first != lang and first in self.lang_codes:
             return (
                 "broken-link",
                 f"'{target}' points into another language folder (docs/{resolved}).",
                 f"Link to the page in the same language, docs/{lang}/…; readers switch language with the language menu.",
             )
-        in_lang = resolved[len(lang) + 1 :] if lang else resolved
+        in_lang = resolved[len(lang) + 1 :] if lang and first == lang else resolved
         if path_part.endswith("/") or (self.docs / resolved).is_dir():
             return (
                 "broken-link",
@@ -131,7 +134,7 @@ class LinkChecker:
     def _bad_anchor(target: str, anchor: str, where: str, ids: frozenset[str] | set[str]) -> tuple[str, str, str]:
         import difflib
 
-        close = difflib.get_close_matches(anchor, sorted(ids), n=1)
+        close = difflib.get_close_matches(anchor, sorted(ids), n=1, cutoff=0.7)
         known = ", ".join(sorted(ids)[:12]) or "none"
         return (
             "broken-anchor",

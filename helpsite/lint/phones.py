@@ -31,7 +31,7 @@ SHORT_CODES = ("110", "118", "119", "171", "188", "189")
 _A = r"A-Za-z0-9_"  # ASCII word characters: '110番' (Japanese) is still the number 110
 # A run of digits joined by the separators people use in phone numbers.
 _CANDIDATE = re.compile(
-    rf"(?<![{_A}#+.,/:\-])"
+    rf"(?<![{_A}#+.,/\-])"
     r"(?P<num>(?:\+\s?|\()?\d+(?:(?:[\-.]|\)\s?|\s?\(|\s)\d+\)?)*)"
     rf"(?![{_A}%]|[.,:]\d)"
 )
