@@ -225,7 +225,7 @@ def test_new_language_following_the_guide_until_nothing_is_left(project):
     )
     errors, _ = build_problems(project)
     assert errors, "a fresh catalog has untranslated messages"
-    assert all(re.match(r"locales/ne/LC_MESSAGES/messages\.po:\d+: untranslated message '.+'\. Fix: write its "
+    assert all(re.match(r"locales/ne/LC_MESSAGES/messages\.po:\d+: untranslated message (['\"]).+\1\. Fix: write its "
                         r"msgstr\.$", e) for e in errors), errors
     complete_catalog(project, "ne")
     assert build_problems(project) == ([], [])
