@@ -1,0 +1,230 @@
+"""What one leaflet or card says: its contacts (from data/, never typed in a template) and its facts.
+
+The words themselves are gettext strings in the templates (leaflets/*.html); this module only picks
+the contacts for an edition and turns them into plain values the templates print.
+
+Rules (issue 4):
+- national lines first (in the directory's priority order, 110 first), then the region's;
+- a low-confidence contact or phone number is never printed; a medium one carries the shared
+  "Please check this number before relying on it." note;
+- a region without a sourced bureau number, or a prefecture without a sourced police number, gets the
+  national fallback (immigration information centre; #9110 / 110) and the leaflet says so;
+- a national line without any number stops the build of the file (the data is wrong, not the leaflet).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from helpsite.leaflets.errors import LeafletError
+from helpsite.leaflets.model import EDITION_NATIONAL, FORMAT_CARD, Job
+
+CARD_LINES = 3  # the wallet card carries the first three national lines
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    number: str
+    tel: str
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: str
+    name: str
+    phones: tuple[PhoneView, ...]
+    hours: str
+    check_note: bool  # medium confidence: "Please check this number before relying on it."
+    checked: Any = None  # PartialDate or datetime.date: compare, and format with format_checked()
+
+
+@dataclass(frozen=True)
+class FallbackView:
+    """An office with no sourced number: the leaflet names it and prints the national line instead."""
+
+    office: str
+    via: ContactView
+
+
+@dataclass
+class EditionView:
+    id: str
+    name: str
+    bureau: ContactView | None = None
+    bureau_fallback: FallbackView | None = None
+    police: list[ContactView] = field(default_factory=list)
+    police_fallback: ContactView | None = None  # #9110 for the prefectures without a sourced number
+    police_fallback_count: int = 0
+    bureaus: list[ContactView | FallbackView] = field(default_factory=list)  # national edition: all regions
+
+
+def _cid(contact: Any) -> str:
+    return str(getattr(contact, "id", None) or getattr(contact, "key", None) or contact.display_name("en"))
+
+
+def _where(contact: Any) -> str:
+    src = getattr(contact, "source_file", None) or getattr(contact, "file", None)
+    return f"{src}" if src else "data/"
+
+
+def printable_phones(contact: Any, lang: str | None = None) -> list[Any]:
+    """Numbers fit for print: not low confidence, and, for per-language numbers, the reader's language."""
+    if getattr(contact, "confidence", "low") == "low":
+        return []
+    phones = [p for p in contact.phones if (getattr(p, "confidence", None) or contact.confidence) != "low"]
+    if lang is not None:
+        phones = [p for p in phones if not getattr(p, "languages", None) or lang in p.languages]
+    return phones
+
+
+def contact_name(contact: Any, lang: str, gettext=None) -> str:
+    """The contact's name in ``lang`` from the data; else the catalog's translation of its English name
+    (shared msgids such as 'Anonymous Reporting Line'); else the data's fallback name."""
+    name = contact.display_name(lang)
+    english = getattr(contact, "name_en", None) or contact.display_name("en")
+    if gettext is not None and lang not in ("en",) and name == english:
+        translated = gettext(english)
+        if translated and translated != english:
+            return translated
+    return name
+
+
+# gettext per language, registered by render.environment(): translates contact names (shared msgids).
+GETTEXT: dict[str, Any] = {}
+
+
+def view(contact: Any, lang: str, gettext=None) -> ContactView | None:
+    """The printable view of a contact, or None when it has no number we may print."""
+    phones = printable_phones(contact, lang)
+    if not phones:
+        return None
+    medium = contact.confidence == "medium" or any(getattr(p, "confidence", None) == "medium" for p in phones)
+    checked = getattr(contact, "checked", None)  # a PartialDate (helpsite.contacts) or a date
+    return ContactView(
+        id=_cid(contact),
+        name=contact_name(contact, lang, gettext or GETTEXT.get(lang)),
+        phones=tuple(PhoneView(p.number, p.tel) for p in phones),
+        hours=contact.hours_text(lang) or "",
+        check_note=medium,
+        checked=checked,
+    )
+
+
+def national_lines(directory: Any, lang: str, job: Job) -> list[ContactView]:
+    lines = []
+    for contact in directory.national():
+        if not list(getattr(contact, "phones", []) or []):
+            raise LeafletError(
+                f"{job.relpath}: national contact '{_cid(contact)}' ({_where(contact)}) has no phone number. "
+                f"Add its number with source, check date and confidence, or take it off the national list."
+            )
+        v = view(contact, lang)
+        if v is not None:
+            lines.append(v)
+    if not lines:
+        raise LeafletError(f"{job.relpath}: the contacts data has no printable national line (all low confidence?)")
+    return lines
+
+
+def edition_ids(directory: Any) -> list[str]:
+    return [EDITION_NATIONAL] + [r.id for r in directory.regions]
+
+
+def check_edition(directory: Any, edition: str, job: Job | None = None) -> None:
+    ids = edition_ids(directory)
+    if edition not in ids:
+        raise LeafletError(
+            f"{job.relpath if job else 'leaflets'}: unknown edition '{edition}'; the editions are {', '.join(ids)} "
+            f"(regions from the contacts data)"
+        )
+
+
+def _fallback_for(directory: Any, region: Any, lang: str, job: Job):
+    codes = list(region.prefecture_codes)
+    if not codes:
+        raise LeafletError(f"{job.relpath}: region '{region.id}' lists no prefectures in the contacts data")
+    return directory.for_prefecture(codes[0])
+
+
+def _need(v: ContactView | None, what: str, job: Job) -> ContactView:
+    if v is None:
+        raise LeafletError(
+            f"{job.relpath}: the national fallback '{what}' has no printable number in the contacts data "
+            f"(it must have a high- or medium-confidence phone)"
+        )
+    return v
+
+
+def region_view(directory: Any, region: Any, lang: str, job: Job, with_police: bool = True) -> EditionView:
+    ev = EditionView(id=region.id, name=region.name(lang))
+    local = _fallback_for(directory, region, lang, job)
+    bureau = directory.get(region.bureau_id) if region.bureau_id else None
+    bv = view(bureau, lang) if bureau is not None else None
+    if bv is not None:
+        ev.bureau = bv
+    else:
+        office = bureau.display_name(lang) if bureau is not None else ev.name
+        ev.bureau_fallback = FallbackView(office, _need(view(local.immigration_fallback, lang), "immigration_fallback", job))
+    if with_police:
+        missing = 0
+        seen = set()
+        for code in region.prefecture_codes:
+            p = directory.for_prefecture(code)
+            pv = view(p.police, lang) if p.police is not None else None
+            if pv is not None:
+                if pv.id not in seen:
+                    ev.police.append(pv)
+                    seen.add(pv.id)
+            else:
+                missing += 1
+        ev.police_fallback_count = missing
+        ev.police_fallback = _need(view(local.police_consultation, lang), "police_consultation", job)
+    return ev
+
+
+def edition_view(directory: Any, job: Job, lang: str) -> EditionView | None:
+    if job.format == FORMAT_CARD:
+        return None
+    check_edition(directory, job.edition, job)
+    if job.edition == EDITION_NATIONAL:
+        ev = EditionView(id=EDITION_NATIONAL, name="")
+        for region in directory.regions:
+            rv = region_view(directory, region, lang, job, with_police=False)
+            ev.bureaus.append(rv.bureau or rv.bureau_fallback)
+        return ev
+    return region_view(directory, directory.region(job.edition), lang, job)
+
+
+def emergency_number(directory: Any) -> str:
+    phones = list(directory.emergency.phones)
+    if not phones:
+        raise LeafletError("contacts data: the emergency contact has no number")
+    return phones[0].number
+
+
+def _as_date(value: Any) -> dt.date:
+    if hasattr(value, "earliest"):
+        return value.earliest()
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def oldest_check(views: list[ContactView]) -> Any:
+    """The oldest check date of the printed contacts: the leaflet is only as fresh as its stalest number."""
+    dates = [v.checked for v in views if v.checked]
+    return min(dates, key=_as_date) if dates else None
+
+
+def newest_check(values: list[Any]) -> dt.date | None:
+    dates = [_as_date(v) for v in values if v]
+    return max(dates) if dates else None
+
+
+def format_checked(value: Any, lang: str, babel_locale: str) -> str:
+    if hasattr(value, "format"):
+        return value.format(lang)
+    from babel.dates import format_date
+
+    return format_date(_as_date(value), "long", locale=babel_locale)

@@ -1,0 +1,293 @@
+"""Jinja2 HTML for one leaflet or card, and the PDF made from it by WeasyPrint.
+
+The HTML is built in the main process (cheap); its hash decides whether the PDF must be made again.
+The PDF is made in a worker: check the catalog gaps and the fonts, then WeasyPrint, tagged, with a
+fixed date (SOURCE_DATE_EPOCH) so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.support import NullTranslations
+from jinja2.ext import extract_from_ast
+from markupsafe import Markup
+
+from helpsite import i18n, languages
+from helpsite.leaflets import content, fonts, qr
+from helpsite.leaflets.errors import LeafletError
+from helpsite.leaflets.model import FORMAT_CARD, Job
+from helpsite.paths import LEAFLETS, LOCALES, ROOT
+
+PANEL_TEMPLATE = "panel.html"
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext marker: extracted by pybabel, translated at use
+    return message
+
+
+# Contact names the catalogs translate when the data has no name in the reader's language (shared msgids).
+SHARED_CONTACT_NAMES = (N_("Anonymous Reporting Line"),)
+PANEL_LANG = "ja"  # the officer side of the panel
+PANEL_LANG_FOR_JA = "en"  # the Japanese leaflet pairs Japanese with English
+
+
+@dataclass(frozen=True)
+class Rendered:
+    job: Job
+    html: str
+    title: str
+    # (language code, template msgids) pairs to check in the catalogs before making the PDF
+    needs: tuple[tuple[str, frozenset[str]], ...]
+
+
+def _translations(lang: str, locales: Path):
+    if lang == languages.source_language().code and not i18n.po_path(lang, locales).exists():
+        return NullTranslations()
+    try:
+        return i18n.translations(lang, locales)
+    except FileNotFoundError as exc:
+        raise LeafletError(
+            f"{i18n.po_path(lang, locales)}: no catalog for '{lang}'. Create it: "
+            f"pybabel init -i locales/messages.pot -d locales -l {lang}"
+        ) from exc
+
+
+@lru_cache(maxsize=None)
+def environment(lang: str, templates: Path = LEAFLETS, locales: Path = LOCALES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    t = _translations(lang, locales)
+    env.install_gettext_translations(t, newstyle=True)
+    env.leaflet_gettext = t.gettext  # plain gettext for Python-side strings (titles, checks)
+    content.GETTEXT[lang] = t.gettext
+    return env
+
+
+@lru_cache(maxsize=None)
+def template_msgids(name: str, templates: Path = LEAFLETS) -> frozenset[str]:
+    """The gettext msgids a template (and the templates it extends or imports) uses."""
+    env = environment(languages.source_language().code, templates)
+    source, _, _ = env.loader.get_source(env, name)
+    ast = env.parse(source)
+    ids = set()
+    for _lineno, _func, message in extract_from_ast(ast, babel_style=False):
+        message = message[0] if isinstance(message, tuple) else message
+        if message:
+            ids.add(message)
+    for node in ast.find_all((jinja2.nodes.Extends, jinja2.nodes.FromImport, jinja2.nodes.Include, jinja2.nodes.Import)):
+        ref = getattr(node, "template", None)
+        if isinstance(ref, jinja2.nodes.Const):
+            ids |= template_msgids(ref.value, templates)
+    return frozenset(ids)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    lang = languages.get(code)
+    name = lang.locale.get_display_name(languages.get(in_lang).babel_locale) or lang.native_name
+    return name[:1].upper() + name[1:] if in_lang not in ("ja", "zh", "ko") else name
+
+
+def panel(lang: str, reader: str, templates: Path, locales: Path) -> dict[str, Any]:
+    env = environment(lang, templates, locales)
+    html = env.get_template(PANEL_TEMPLATE).render(language_name=language_name(reader, lang))
+    return {"lang": fonts.html_lang(lang), "font_stack": fonts.css_stack(lang), "html": Markup(html), "code": lang}
+
+
+def made_date(epoch: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+
+
+def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: str,
+                templates: Path = LEAFLETS, locales: Path = LOCALES) -> Rendered:
+    """The leaflet's HTML (with its title) and what its catalogs must contain. Raises LeafletError."""
+    try:
+        lang = languages.get(job.lang)
+    except KeyError as exc:
+        raise LeafletError(f"{job.relpath}: {exc.args[0]}") from exc
+    env = environment(job.lang, templates, locales)
+    gettext = env.leaflet_gettext
+
+    national = content.national_lines(directory, job.lang, job)
+    if job.format == FORMAT_CARD:
+        national = national[: content.CARD_LINES]
+    edition = content.edition_view(directory, job, job.lang)
+
+    # "In danger now? Call 110." is a shared msgid: its number must be the data's emergency number.
+    emergency = content.emergency_number(directory)
+    danger = gettext("In danger now? Call 110.")
+    if job.format != FORMAT_CARD and emergency not in danger:
+        raise LeafletError(
+            f"{job.relpath}: the translation of 'In danger now? Call 110.' in '{job.lang}' ({danger!r}) does not "
+            f"contain the emergency number {emergency} from the contacts data. Fix {i18n.po_path(job.lang, locales)}."
+        )
+
+    views = list(national)
+    if edition is not None:
+        views += [v for v in [edition.bureau, *edition.police, edition.police_fallback] if v]
+        views += [b for b in edition.bureaus if isinstance(b, content.ContactView)]
+        if edition.bureau_fallback:
+            views.append(edition.bureau_fallback.via)
+    checked = content.oldest_check(views)
+    other = PANEL_LANG_FOR_JA if job.lang == PANEL_LANG else job.lang
+
+    title = gettext("Help for victims of human trafficking")
+    if job.format == FORMAT_CARD:
+        title = f"{gettext('Free help in Japan')} ({lang.native_name})"
+    elif edition is not None and edition.name:
+        title = f"{title} ({edition.name})"
+    else:
+        title = f"{title} ({gettext('Japan')})"
+
+    url = qr.help_url(job.lang, base_url)
+    made = made_date(epoch)
+    html = env.get_template(job.template).render(
+        html_lang=fonts.html_lang(job.lang),
+        font_stack=fonts.css_stack(job.lang),
+        title=title,
+        author=author,
+        description=gettext("Help is free and confidential."),
+        made_iso=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        national=national,
+        edition=edition,
+        any_check_note=any(v.check_note for v in views),
+        checked=content.format_checked(checked, job.lang, lang.babel_locale) if checked else "",
+        help_url=url,
+        qr_data_uri=qr.data_uri(url),
+        panel_a=panel(PANEL_LANG, other, templates, locales),
+        panel_b=panel(other, other, templates, locales),
+    )
+    main_ids = template_msgids(job.template, templates)
+    panel_ids = template_msgids(PANEL_TEMPLATE, templates)
+    needs = ((job.lang, main_ids | panel_ids), (PANEL_LANG, panel_ids), (other, panel_ids))
+    return Rendered(job, html, title, needs)
+
+
+# ----------------------------------------------------------------------------- checks before the PDF
+
+def check_catalogs(r: Rendered, locales: Path = LOCALES) -> None:
+    problems = []
+    for code, ids in r.needs:
+        if code == languages.source_language().code:
+            continue
+        try:
+            problems += [str(g) for g in i18n.gaps(code, set(ids), locales)]
+        except FileNotFoundError as exc:
+            problems.append(str(exc))
+    if problems:
+        listed = "\n  ".join(dict.fromkeys(problems))
+        raise LeafletError(f"{r.job.relpath}: {len(problems)} leaflet string(s) missing a translation:\n  {listed}")
+
+
+class _TextByLang(HTMLParser):
+    """Collects the visible text (and alt text) of an HTML page, per ``lang`` attribute."""
+
+    VOID = {"meta", "link", "img", "br", "hr", "input"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []
+        self.text: dict[str, list[str]] = {}
+        self.skip = 0
+
+    def _lang(self) -> str:
+        return self.stack[-1][1] if self.stack else ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        lang = a.get("lang") or self._lang()
+        if a.get("alt"):
+            self.text.setdefault(lang, []).append(a["alt"])
+        if tag in ("style", "script", "head"):
+            self.skip += 1
+        if tag in self.VOID:
+            return
+        self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "head"):
+            self.skip -= 1
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.text.setdefault(self._lang(), []).append(data)
+
+
+def text_by_lang(r: Rendered) -> dict[str, str]:
+    """The document's text per language code (the reader's language for text without a lang)."""
+    parser = _TextByLang()
+    parser.feed(r.html)
+    by_code = {fonts.html_lang(c): c for c in languages.codes()}
+    out: dict[str, str] = {}
+    for tag, chunks in parser.text.items():
+        code = by_code.get(tag, r.job.lang)
+        out[code] = out.get(code, "") + "".join(chunks)
+    return out
+
+
+def check_fonts(r: Rendered) -> dict[str, str]:
+    """Stop (LeafletError) if a character has no glyph in its language's fonts; return the text per language."""
+    texts = text_by_lang(r)
+    for code, text in texts.items():
+        fonts.check_coverage(text, code, r.job.relpath)
+    return texts
+
+
+# ----------------------------------------------------------------------------- the PDF
+
+class _WarningsToErrors(logging.Handler):
+    """WeasyPrint logs font problems (slow fontTools subsetting, missing glyphs) as warnings: collect them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+FONT_CACHE = ROOT / ".cache" / "leaflets" / "fonts"
+
+
+def render_pdf(r: Rendered, templates: Path = LEAFLETS, texts: dict[str, str] | None = None,
+               font_cache: Path = FONT_CACHE) -> bytes:
+    import weasyprint
+
+    texts = texts if texts is not None else text_by_lang(r)
+    faces = fonts.font_face_css("".join(texts.values()), sorted(texts), font_cache)
+    html = r.html.replace("</head>", f"<style>{faces}</style>\n</head>", 1)
+
+    # A new FontConfiguration per document (WeasyPrint's default): reusing one across documents is
+    # faster but makes the bytes depend on what the process made before (not reproducible).
+    handler = _WarningsToErrors()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        pdf = weasyprint.HTML(string=html, base_url=str(templates) + "/").write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=True,  # md5 of the content: deterministic
+            uncompressed_pdf=False,
+            hinting=False,
+            full_fonts=False,
+        )
+    finally:
+        logger.removeHandler(handler)
+    bad = [m for m in handler.messages if "fontTools" in m or "subset" in m.lower() or "glyph" in m.lower()]
+    if bad:
+        raise LeafletError(f"{r.job.relpath}: WeasyPrint font problem: {'; '.join(bad)}")
+    return pdf
