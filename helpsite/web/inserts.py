@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -42,16 +44,40 @@ INSERTS: dict[str, bool] = {
     "translation-status-link": False,
 }
 
-_env: Environment | None = None
+_envs: dict[str, Environment] = {}
 
 
-def prepare_environment(env: Environment, lang: str) -> None:
+class _SharedBytecode(BytecodeCache):
+    """i18n runs one build, with a fresh Jinja environment, per language: compile each template once."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
+def prepare_environment(env: Environment, lang: str) -> Environment:
     """Let Material's templates and ours use gettext from locales/ in the language being built."""
-    global _env
+    env.bytecode_cache = _BYTECODE
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(translations(lang), newstyle=True)
-    _env = env
+    return env
+
+
+def _environment(config: MkDocsConfig, lang: str) -> Environment:
+    """MkDocs renders page content before it makes the theme's environment, so inserts make their own."""
+    if lang not in _envs:
+        _envs[lang] = prepare_environment(config.theme.get_env(), lang)
+    return _envs[lang]
 
 
 def check_markers(markdown: str, page: Page) -> None:
@@ -97,9 +123,7 @@ def render_markers(html: str, page: Page, lang: str, config: MkDocsConfig) -> st
 
 
 def render(name: str, arg: str | None, page: Page, lang: str, config: MkDocsConfig) -> str:
-    if _env is None:
-        raise PluginError("the insert environment was not prepared (on_env did not run)")
-    template = _env.get_template(f"partials/inserts/{name}.html")
+    template = _environment(config, lang).get_template(f"partials/inserts/{name}.html")
     return template.render(**_context(page, lang, config, arg))
 
 
@@ -130,21 +154,41 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
             languages.get(code).babel_locale.split("_")[0], code
         ),
         "leaflet_title": lambda f: leaflet_list.title(f, lang, directory),
-        "core_pages": core_pages(lang, config),
+        "core_pages": lambda: core_pages(lang, tuple(n for n in config.nav or [] if isinstance(n, str))),
+        "card": lambda contact, heading="h3", show_low=True: card(lang, contact.id, heading, show_low),
         "leaflets": leaflet_list.load(),
         "Markup": Markup,
     }
 
 
-def core_pages(lang: str, config: MkDocsConfig) -> list[dict[str, str]]:
+@lru_cache(maxsize=4096)
+def card(lang: str, contact_id: str, heading: str, show_low: bool) -> Markup:
+    """One contact's card. Cached: the same national lines appear on every prefecture page."""
+    from helpsite.contacts import load_directory
+
+    directory = load_directory()
+    locale = languages.get(lang).locale
+    macro = _envs[lang].get_template("partials/contact.html").module.card
+    return Markup(
+        macro(
+            directory.get(contact_id),
+            lang,
+            heading,
+            lambda value: format_checked(value, locale),
+            lambda codes: language_names(codes, locale),
+            show_low,
+        )
+    )
+
+
+@lru_cache(maxsize=64)
+def core_pages(lang: str, nav: tuple[str, ...]) -> list[dict[str, str]]:
     """The pages of the nav in this language, with their titles from front matter (for no-JS lists)."""
     from helpsite.pages import split_front_matter
     from helpsite.paths import DOCS
 
     result = []
-    for name in config.nav or []:
-        if not isinstance(name, str):
-            continue
+    for name in nav:
         path = DOCS / lang / name
         if path.exists():
             meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
