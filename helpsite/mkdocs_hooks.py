@@ -44,7 +44,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(-110)  # after the i18n plugin has picked this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = state.current_language(config)
-    layout.move_source_language_into_folder(files, languages.source_language().code)
+    layout.move_source_language_into_folder(files, languages.source_language().code, config.site_dir)
     generated.add_pages(files, config, lang)
     return files
 

@@ -116,12 +116,12 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
-def _make(task: tuple[render.Rendered, str, str, str, str]) -> Outcome:
+def _make(task: tuple[render.Rendered, str, str, str, str, str]) -> Outcome:
     """Worker: check catalogs and fonts, make the PDF, write it (temp + rename). Never raises for bad input."""
-    r, out, input_hash, made, templates = task
+    r, out, input_hash, made, templates, locales = task
     start = time.perf_counter()
     try:
-        render.check_catalogs(r)
+        render.check_catalogs(r, Path(locales))
         texts = render.check_fonts(r)
         pdf = render.render_pdf(r, Path(templates), texts)
         write_atomic(r.job.path(Path(out)), pdf)
@@ -195,7 +195,7 @@ def build(
                 and target.stat().st_size == prev.get("bytes")):
             tick(Outcome(job, "skipped", entry=prev))
             continue
-        tasks.append((r, str(out), input_hash, made, str(templates)))
+        tasks.append((r, str(out), input_hash, made, str(templates), str(locales)))
 
     if tasks:
         n = workers or os.cpu_count() or 1

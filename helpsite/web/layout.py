@@ -22,20 +22,21 @@ def name_languages_from_cldr(config: MkDocsConfig) -> None:
         entry.name = languages.get(entry.locale).native_name
 
 
-def move_source_language_into_folder(files: Files, source: str) -> None:
+def move_source_language_into_folder(files: Files, source: str, site_dir: str) -> None:
     """The i18n plugin puts the default language at '/'. We want '/' for the language chooser and
     English under /en/ like every other language, so move English pages (and links to them)."""
     for file in files.documentation_pages():
         for alternate in getattr(file, "alternates", {}).values():
             if getattr(alternate, "locale", None) == source and not alternate.dest_uri.startswith(source + "/"):
-                move_to_folder(alternate, source)
+                move_to_folder(alternate, source, site_dir)
 
 
-def move_to_folder(file: File, folder: str) -> None:
-    """Give a file a destination under `folder/` (File's url and abs_dest_path are cached: reset them)."""
+def move_to_folder(file: File, folder: str, site_dir: str) -> None:
+    """Give a file a destination under `folder/` (File's url and abs_dest_path are cached: reset them).
+    The i18n plugin's copies carry a wrong dest_dir, so the site folder comes from the config."""
     file.dest_uri = f"{folder}/{file.dest_uri}"
     file.url = file._get_url()
-    file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
 
 
 def annotate_translation(page: Page, lang: str) -> None:
