@@ -42,7 +42,7 @@ bench: site
 
 # Extract the interface and leaflet strings, merge them into every language's catalog, compile.
 catalogs: setup
-	$(VENV)/bin/pybabel extract --quiet -F babel.cfg --sort-output -o locales/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg --sort-output -o locales/messages.pot .
 	$(PY) -m helpsite.i18n_compile --update
 
 translations: setup

@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> int:
         command = "update" if po_path(code).exists() else "init"
         if args.update or command == "init":
             subprocess.run(
-                [*pybabel, command, "--quiet", "-i", str(LOCALES / "messages.pot"), "-d", str(LOCALES), "-l", code]
-                + (["--ignore-obsolete", "--no-fuzzy-matching"] if command == "update" else []),
+                [*pybabel, command, "-i", str(LOCALES / "messages.pot"), "-d", str(LOCALES), "-l", code]
+                + (["--ignore-obsolete", "--no-fuzzy-matching", "--ignore-pot-creation-date"] if command == "update" else []),
                 check=True,
                 cwd=ROOT,
             )

@@ -146,7 +146,7 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "config": config,
         "directory": directory,
         "url": url,
-        "format_day": lambda value: format_checked(value, locale),
+        "format_day": lambda value: format_checked(value, lang),
         "language_names": lambda codes: language_names(codes, locale),
         "size_kb": lambda size: format_decimal(max(1, round(size / 1024)), locale=locale) + " KB",
         "gettext_in": gettext_in,
@@ -174,7 +174,7 @@ def card(lang: str, contact_id: str, heading: str, show_low: bool) -> Markup:
             directory.get(contact_id),
             lang,
             heading,
-            lambda value: format_checked(value, locale),
+            lambda value: format_checked(value, lang),
             lambda codes: language_names(codes, locale),
             show_low,
         )
@@ -198,8 +198,11 @@ def core_pages(lang: str, nav: tuple[str, ...]) -> list[dict[str, str]]:
     return result
 
 
-def format_checked(value: Any, locale: Locale) -> str:
+def format_checked(value: Any, lang: str) -> str:
     """A check date in the reader's language; a month-precision date ('2026-11') shows month and year."""
+    locale = languages.get(lang).locale
+    if hasattr(value, "format") and not isinstance(value, (str, date)):
+        return value.format(lang)  # the contacts' PartialDate knows its own precision
     if isinstance(value, date):
         return format_date(value, format="long", locale=locale)
     text = str(value)
