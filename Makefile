@@ -34,7 +34,7 @@ test: site
 
 serve: setup
 	$(PY) -m helpsite.i18n_compile
-	$(VENV)/bin/mkdocs serve --no-strict
+	HELPSITE_PREVIEW=1 $(VENV)/bin/mkdocs serve --no-strict
 
 bench: site
 	$(PY) scripts/bench_leaflets.py
