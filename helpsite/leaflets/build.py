@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from helpsite import languages
+from helpsite import i18n, languages
 from helpsite.leaflets import fonts, qr, render
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import Job
@@ -162,13 +162,18 @@ def build(
     start = time.perf_counter()
     out = Path(out)
     report = Report()
+    # Catalogs may have changed since an earlier build in this process: read them again.
+    i18n.read_catalog.cache_clear()
+    i18n.translations.cache_clear()
+    render.environment.cache_clear()
+    render.template_msgids.cache_clear()
     epoch = default_epoch(directory) if epoch is None else epoch
     made = render.made_date(epoch).date().isoformat()
     author = languages.site_config().get("site_name") or "helpsite"
     base_url = base_url or qr.site_url()
     manifest = load_manifest(out)
     old = {e["path"]: e for e in manifest["files"]}
-    static = static_inputs(templates, sorted({j.lang for j in jobs if j.lang in languages.codes()}))
+    static = static_inputs(templates, languages.codes())  # the same for any selection of files
 
     total = len(jobs)
     done = 0

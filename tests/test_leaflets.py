@@ -1,0 +1,193 @@
+"""The leaflets and wallet cards, checked on real PDFs (pypdf, pdftotext, pdffonts, pdftoppm + zbarimg).
+
+One session build of a small set in a temporary folder: one A4 leaflet per language (the editions
+rotate, so every edition is covered once) and every wallet card. No timing here: see scripts/bench_leaflets.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from helpsite import languages
+from helpsite.leaflets import Job, plan, qr
+from helpsite.leaflets.build import build
+from helpsite.leaflets.render import environment
+
+LANGS = languages.codes()
+A4_PT = (595.28, 841.89)
+CARD_PT = (85.6 / 25.4 * 72, 54 / 25.4 * 72)
+A4_LIMIT = 250 * 1024
+CARD_LIMIT = 150 * 1024
+EPOCH = int(dt.datetime(2026, 11, 19, tzinfo=dt.timezone.utc).timestamp())
+
+
+def tool(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def directory():
+    from helpsite.contacts import load_directory
+
+    return load_directory()
+
+
+@pytest.fixture(scope="session")
+def editions(directory) -> list[str]:
+    from helpsite.leaflets.content import edition_ids
+
+    return edition_ids(directory)
+
+
+@pytest.fixture(scope="session")
+def a4_jobs(editions) -> list[Job]:
+    return [Job(lang, "a4", editions[i % len(editions)]) for i, lang in enumerate(LANGS)]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, directory, a4_jobs):
+    out = tmp_path_factory.mktemp("leaflets")
+    jobs = a4_jobs + plan(LANGS, [], ["card"])
+    report = build(jobs, directory, out, workers=2, epoch=EPOCH)
+    assert not report.failed, "\n".join(f"{o.job}: {o.message}" for o in report.failed)
+    return out, report
+
+
+def _(lang: str, msgid: str) -> str:
+    return environment(lang).leaflet_gettext(msgid)
+
+
+def pdf_text(path: Path) -> str:
+    return tool("pdftotext", str(path), "-")
+
+
+def squeeze(text: str) -> str:
+    """Text without white space (a line may break anywhere in CJK and Thai). For Thai, SARA AM is compared
+    in its parts: the PDF maps the shaped glyphs back to NIKHAHIT + SARA AA or to SARA AA alone."""
+    text = "".join(text.split())
+    return text.replace("\u0e33", "\u0e32").replace("\u0e4d", "")
+
+
+def both(lang: str, jobs) -> list[Job]:
+    return [j for j in jobs if j.lang == lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_sizes_title_language(built, a4_jobs, lang):
+    out, _report = built
+    for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
+        reader = pypdf.PdfReader(job.path(out))
+        want = A4_PT if job.format == "a4" else CARD_PT
+        assert len(reader.pages) == 2, f"{job}: {len(reader.pages)} pages (a leaflet is one sheet, two sides)"
+        for page in reader.pages:
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            assert abs(w - want[0]) < 1 and abs(h - want[1]) < 1, f"{job}: page {w}x{h} pt"
+        meta = reader.metadata
+        assert meta.title and _(lang, "Help for victims of human trafficking" if job.format == "a4" else "Free help in Japan") in meta.title
+        assert meta.author
+        lang_tag = str(reader.trailer["/Root"].get("/Lang"))
+        assert lang_tag.split("-")[0] in (lang, "fil"), f"{job}: /Lang is {lang_tag}"
+        assert "/StructTreeRoot" in reader.trailer["/Root"], f"{job}: not tagged"
+        assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
+    out, _report = built
+    other = "en" if lang == "ja" else lang
+    for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
+        # poppler may put Thai marks on lines of their own; pypdf keeps them in order. Either must have it.
+        reader_text = "".join(p.extract_text() for p in pypdf.PdfReader(job.path(out)).pages)
+        text = squeeze(pdf_text(job.path(out))) + "\n" + squeeze(reader_text)
+        assert "\ufffd" not in text
+        wanted = [
+            _("ja", "I may be a victim of human trafficking."),
+            _("ja", "Please help me. Please call an interpreter."),
+            _(other, "I may be a victim of human trafficking."),
+        ]
+        if job.format == "a4":
+            wanted += [
+                _(lang, "Help is free and confidential."),
+                _(lang, "You can get help even without a passport or visa."),
+                _(lang, "Victims are protected, not punished."),
+                _(lang, "In danger now? Call 110."),
+            ]
+        wanted += [directory.emergency.phones[0].number]
+        for s in wanted:
+            assert squeeze(s) in text, f"{job}: {s!r} not found in the PDF text"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fonts_embedded_and_subset(built, a4_jobs, lang):
+    out, _report = built
+    for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
+        rows = tool("pdffonts", str(job.path(out))).splitlines()[2:]
+        assert rows, f"{job}: no fonts"
+        for row in rows:
+            cols = row.split()
+            name = cols[0]
+            emb, sub = cols[-5], cols[-4]
+            assert emb == "yes" and sub == "yes", f"{job}: font {name} embedded={emb} subset={sub}"
+            assert "Noto" in name, f"{job}: unexpected font {name}"
+        names = " ".join(r.split()[0] for r in rows)
+        if lang in ("zh", "ko", "ja"):
+            assert {"zh": "CJK-SC", "ko": "CJK-KR", "ja": "CJK-JP"}[lang] in names
+        if lang == "th":
+            assert "Thai" in names
+        assert "CJK-JP" in names  # the officer panel
+
+
+def qr_urls(pdf: Path, page: int, tmp_path: Path) -> list[str]:
+    png = tmp_path / f"{pdf.stem}-{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(png)],
+                   check=True)
+    res = subprocess.run(["zbarimg", "--quiet", "--raw", f"{png}.png"], capture_output=True, text=True)
+    return res.stdout.split()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qr_code_decodes_to_language_home(built, a4_jobs, lang, tmp_path):
+    out, _report = built
+    url = qr.help_url(lang)
+    assert url.endswith(f"/{lang}/") and qr.site_url().endswith("/")
+    for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
+        assert qr_urls(job.path(out), 1, tmp_path) == [url], job
+
+
+def test_size_limits_and_manifest(built, a4_jobs):
+    out, report = built
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entries = {e["path"]: e for e in manifest["files"]}
+    for job in a4_jobs + plan(LANGS, [], ["card"]):
+        path = job.path(out)
+        size = path.stat().st_size
+        assert size < (A4_LIMIT if job.format == "a4" else CARD_LIMIT), f"{job}: {size} bytes"
+        e = entries[job.relpath]
+        assert (e["lang"], e["format"], e["edition"]) == (job.lang, job.format, job.edition)
+        assert e["bytes"] == size and e["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert e["made"] == "2026-11-19"
+    assert all(p.name.startswith(("help-leaflet-", "wallet-card-")) for p in out.glob("*/*.pdf"))
+
+
+def test_no_change_rebuild_skips_and_same_input_same_bytes(built, directory, a4_jobs, tmp_path):
+    out, _report = built
+    jobs = a4_jobs[:2]
+    again = build(jobs, directory, out, workers=1, epoch=EPOCH)
+    assert [o.status for o in again.outcomes] == ["skipped", "skipped"]
+    # A forced rebuild somewhere else gives the same bytes.
+    fresh = build(jobs, directory, tmp_path, workers=1, epoch=EPOCH, force=True)
+    assert [o.status for o in fresh.outcomes] == ["built", "built"]
+    for job in jobs:
+        assert job.path(tmp_path).read_bytes() == job.path(out).read_bytes(), f"{job}: not reproducible"
+
+
+def test_no_leftover_temp_files(built):
+    out, _report = built
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
