@@ -17,6 +17,7 @@ from pathlib import Path
 from helpsite import languages
 from helpsite.i18n import compile_catalogs
 from helpsite.paths import ROOT, SITE
+from helpsite.web.compress import precompress
 
 
 def _run(step: str, command: list[str], env: dict[str, str]) -> None:
@@ -42,7 +43,7 @@ def build(target: Path = SITE, leaflets: bool = True, extra_leaflet_args: list[s
     compile_catalogs(languages.codes())
     work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
     try:
-        env = dict(os.environ)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         leaflets_out = work / "leaflets"
         if leaflets:
             previous = target / "leaflets"
@@ -59,9 +60,9 @@ def build(target: Path = SITE, leaflets: bool = True, extra_leaflet_args: list[s
         _run("site", [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_out)], env)
         if leaflets_out.exists():
             leaflets_out.rename(site_out / "leaflets")
-        from helpsite.web.compress import precompress
-
-        precompress(site_out)
+        started = time.monotonic()
+        count = precompress(site_out)
+        print(f"    compressed {count} files: {time.monotonic() - started:.1f} s", flush=True)
         _swap_into_place(site_out, target)
         print(f"==> built {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}", flush=True)
     finally:

@@ -48,9 +48,22 @@ def load() -> list[LeafletFile]:
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
     entries = data["files"] if isinstance(data, dict) else data
-    return [
+    files = [
         LeafletFile(
-            lang=e["lang"], edition=e["edition"], format=e["format"], bytes=int(e["bytes"]), path=e["path"]
+            lang=e["lang"], edition=e.get("edition") or "", format=e["format"], bytes=int(e["bytes"]), path=e["path"]
         )
         for e in entries
     ]
+    return sorted(files, key=_order)
+
+
+def _order(leaflet: LeafletFile) -> tuple[int, int]:
+    """National edition first, then the regions from north to south, then the wallet card."""
+    from helpsite.contacts import load_directory
+
+    regions = [r.id for r in load_directory().regions]
+    if leaflet.format == "card":
+        return (2, 0)
+    if leaflet.edition == "national":
+        return (0, 0)
+    return (1, regions.index(leaflet.edition) if leaflet.edition in regions else len(regions))
