@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 from helpsite import languages
 from helpsite.i18n import translations
 from helpsite.web import leaflet_list
+from helpsite.web.labels import kind_description
 
 MARKER = re.compile(r"^<!-- insert: (?P<name>[a-z-]+)(?: (?P<arg>[\w-]+))? -->[ \t]*$", re.MULTILINE)
 LOOSE_MARKER = re.compile(r"<!--\s*insert\b.*?-->")
@@ -168,7 +169,9 @@ def card(lang: str, contact_id: str, heading: str, show_low: bool) -> Markup:
 
     directory = load_directory()
     locale = languages.get(lang).locale
-    macro = _envs[lang].get_template("partials/contact.html").module.card
+    env = _envs[lang]
+    env.globals.setdefault("kind_description", kind_description)
+    macro = env.get_template("partials/contact.html").module.card
     return Markup(
         macro(
             directory.get(contact_id),
