@@ -167,6 +167,9 @@ def build(
     i18n.translations.cache_clear()
     render.environment.cache_clear()
     render.template_msgids.cache_clear()
+    from helpsite.leaflets import content
+
+    content._VIEWS.clear()  # the data may have changed too
     epoch = default_epoch(directory) if epoch is None else epoch
     made = render.made_date(epoch).date().isoformat()
     author = languages.site_config().get("site_name") or "helpsite"

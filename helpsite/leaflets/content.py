@@ -94,8 +94,19 @@ def contact_name(contact: Any, lang: str, gettext=None) -> str:
 GETTEXT: dict[str, Any] = {}
 
 
+# (id(contact), lang) -> view: the same contact is on many leaflets; render.render_html clears it per build.
+_VIEWS: dict[tuple[int, str], Any] = {}
+
+
 def view(contact: Any, lang: str, gettext=None) -> ContactView | None:
     """The printable view of a contact, or None when it has no number we may print."""
+    key = (id(contact), lang)
+    if key not in _VIEWS:
+        _VIEWS[key] = (contact, _view(contact, lang, gettext))
+    return _VIEWS[key][1]
+
+
+def _view(contact: Any, lang: str, gettext=None) -> ContactView | None:
     phones = printable_phones(contact, lang)
     if not phones:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+from functools import lru_cache
 
 import segno
 
@@ -39,5 +40,6 @@ def svg(url: str) -> str:
     return buf.getvalue().decode("ascii")
 
 
+@lru_cache(maxsize=64)
 def data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg(url).encode("ascii")).decode("ascii")

@@ -59,6 +59,12 @@ def _translations(lang: str, locales: Path):
         ) from exc
 
 
+def _bytecode_dir() -> Path:
+    path = ROOT / ".cache" / "leaflets" / "jinja"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @lru_cache(maxsize=None)
 def environment(lang: str, templates: Path = LEAFLETS, locales: Path = LOCALES) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -68,6 +74,7 @@ def environment(lang: str, templates: Path = LEAFLETS, locales: Path = LOCALES) 
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_bytecode_dir())),
     )
     t = _translations(lang, locales)
     env.install_gettext_translations(t, newstyle=True)
