@@ -49,6 +49,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(-110)  # after the i18n plugin has picked this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = state.current_language(config)
+    state.reset_search_entries()  # a new language build starts here
     layout.move_source_language_into_folder(files, languages.source_language().code, config.site_dir)
     generated.add_pages(files, config, lang)
     return files
@@ -56,7 +57,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     inserts.prepare_environment(env, state.current_language(config))
-    state.reset_search_entries()
     return env
 
 
