@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +18,9 @@ from helpsite import languages
 from helpsite.leaflets import Job, plan, qr
 from helpsite.leaflets.build import build
 from helpsite.leaflets.render import environment
+
+# One xdist worker builds the set once (make test runs pytest -n 2 --dist loadgroup).
+pytestmark = pytest.mark.xdist_group(name="leaflets")
 
 LANGS = languages.codes()
 A4_PT = (595.28, 841.89)

@@ -13,6 +13,8 @@ from helpsite.leaflets.build import build
 from helpsite.leaflets.fake import FakeDirectory, Phone, _c
 from helpsite.paths import LOCALES
 
+pytestmark = pytest.mark.xdist_group(name="leaflets-errors")
+
 EPOCH = 1795132800
 JOB = Job("th", "a4", "kinki")
 
