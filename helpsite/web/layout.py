@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -10,7 +11,6 @@ from mkdocs.structure.pages import Page
 
 from helpsite import languages
 from helpsite.pages import content_hash, translation_meta
-from helpsite.paths import DOCS
 
 
 def name_languages_from_cldr(config: MkDocsConfig) -> None:
@@ -39,13 +39,13 @@ def move_to_folder(file: File, folder: str, site_dir: str) -> None:
     file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
 
 
-def annotate_translation(page: Page, lang: str) -> None:
+def annotate_translation(page: Page, lang: str, docs_dir: str) -> None:
     """Mark a translated page as draft or outdated, so the reader sees a short note in their language."""
     meta = translation_meta(page.meta)
     page.meta["_translation_draft"] = bool(meta and not meta.reviewed)
     page.meta["_translation_outdated"] = False
     if meta and meta.source:
-        source = DOCS / meta.source
+        source = Path(docs_dir) / meta.source
         if source.exists() and content_hash(source) != meta.source_hash:
             page.meta["_translation_outdated"] = True
     page.meta["_english_url"] = _english_url(page, lang)
