@@ -142,7 +142,7 @@ def _make(task: tuple[render.Rendered, str, str, str, str, str]) -> Outcome:
 
 
 def _init_worker() -> None:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    import weasyprint  # noqa: F401 - load it while the main process is still making HTML
 
 
 def build(
@@ -188,35 +188,37 @@ def build(
         if progress:
             progress(done, total, o)
 
-    tasks = []
-    for job in jobs:
-        try:
-            r = render.render_html(job, directory, epoch=epoch, author=author, base_url=base_url,
-                                   templates=templates, locales=locales)
-        except LeafletError as exc:
-            tick(Outcome(job, "failed", str(exc)))
-            continue
-        input_hash = hashlib.sha256((static + "\0" + r.html).encode("utf-8")).hexdigest()
-        prev = old.get(job.relpath)
-        target = job.path(out)
-        if (not force and prev and prev.get("input_hash") == input_hash and target.exists()
-                and target.stat().st_size == prev.get("bytes")):
-            tick(Outcome(job, "skipped", entry=prev))
-            continue
-        tasks.append((r, str(out), input_hash, made, str(templates), str(locales)))
-
-    if tasks:
-        n = workers or os.cpu_count() or 1
-        if n <= 1 or len(tasks) == 1:
-            for t in tasks:
-                tick(_make(t))
-        else:
-            # Biggest first (CJK A4 leaflets take longest), so the pool ends evenly.
-            tasks.sort(key=lambda t: (t[0].job.format != "a4", t[0].job.lang not in ("ja", "zh", "ko")))
-            with ProcessPoolExecutor(max_workers=min(n, len(tasks)), initializer=_init_worker) as pool:
-                futures = [pool.submit(_make, t) for t in tasks]
-                for fut in as_completed(futures):
-                    tick(fut.result())
+    # Workers start while the HTML of the next files is still being made here (pipelined).
+    n = workers or os.cpu_count() or 1
+    pool: ProcessPoolExecutor | None = None
+    futures = []
+    try:
+        for job in jobs:
+            try:
+                r = render.render_html(job, directory, epoch=epoch, author=author, base_url=base_url,
+                                       templates=templates, locales=locales)
+            except LeafletError as exc:
+                tick(Outcome(job, "failed", str(exc)))
+                continue
+            input_hash = hashlib.sha256((static + "\0" + r.html).encode("utf-8")).hexdigest()
+            prev = old.get(job.relpath)
+            target = job.path(out)
+            if (not force and prev and prev.get("input_hash") == input_hash and target.exists()
+                    and target.stat().st_size == prev.get("bytes")):
+                tick(Outcome(job, "skipped", entry=prev))
+                continue
+            task = (r, str(out), input_hash, made, str(templates), str(locales))
+            if n <= 1:
+                tick(_make(task))
+                continue
+            if pool is None:
+                pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker)
+            futures.append(pool.submit(_make, task))
+        for fut in as_completed(futures):
+            tick(fut.result())
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     for o in report.outcomes:
         if o.status in ("built", "skipped") and o.entry:
