@@ -15,11 +15,12 @@ from babel import Locale
 from helpsite.paths import MKDOCS_YML
 
 
-class _PermissiveLoader(yaml.SafeLoader):
+class PermissiveLoader(yaml.SafeLoader):
     """mkdocs.yml may carry !ENV or !!python/name tags; we only need plain data."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+def construct_untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """Read a tagged node as the plain scalar, list or mapping it holds."""
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -27,8 +28,8 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)
 
 
-_PermissiveLoader.add_multi_constructor("!", _ignore_tag)
-_PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+PermissiveLoader.add_multi_constructor("!", construct_untagged)
+PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", construct_untagged)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Language:
 
 def load_mkdocs_config(path: Path = MKDOCS_YML) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_PermissiveLoader)  # noqa: S506 - permissive *safe* loader
+        return yaml.load(fh, Loader=PermissiveLoader)  # noqa: S506 - permissive *safe* loader
 
 
 def _i18n_plugin(config: dict[str, Any], path: Path) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from typing import Any
 import markdown
 import yaml
 
+from helpsite.languages import construct_untagged
+
 from helpsite.pages import split_front_matter
 
 MKDOCS_DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
@@ -45,19 +47,11 @@ def _python_apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return func(*loader.construct_sequence(node, deep=True))
 
 
-def _other(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
 _Loader.add_constructor("!ENV", _env)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _python_apply)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
-_Loader.add_multi_constructor("!", _other)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", construct_untagged)
+_Loader.add_multi_constructor("!", construct_untagged)
 
 
 @lru_cache(maxsize=8)

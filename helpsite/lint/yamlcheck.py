@@ -7,21 +7,7 @@ from pathlib import Path
 
 import yaml
 
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_Loader.add_multi_constructor("!", _any_tag)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+from helpsite.languages import PermissiveLoader as _Loader
 
 
 def check(path: Path) -> str | None:
