@@ -16,7 +16,6 @@ import markdown
 import yaml
 
 from helpsite.languages import construct_untagged
-
 from helpsite.pages import split_front_matter
 
 MKDOCS_DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
