@@ -60,6 +60,9 @@ def build(target: Path = SITE, leaflets: bool = True, extra_leaflet_args: list[s
         _run("site", [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_out)], env)
         if leaflets_out.exists():
             leaflets_out.rename(site_out / "leaflets")
+        headers = ROOT / "deploy" / "_headers"
+        if headers.exists():  # Netlify and Cloudflare Pages read security headers from site/_headers
+            shutil.copy2(headers, site_out / "_headers")
         started = time.monotonic()
         count = precompress(site_out)
         print(f"    compressed {count} files: {time.monotonic() - started:.1f} s", flush=True)
