@@ -1,0 +1,207 @@
+"""Browser fixtures: the built site/ served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+One browser per xdist worker (session scope); a fresh context (no cookies, no cache, no service worker
+unless a test asks for one) per test. Every request a context makes is recorded, and requests to any
+host other than the local server are answered by nobody: the browser resolves no other name.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from helpsite import languages
+from helpsite.paths import MKDOCS_YML
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Nothing may leave the machine: every host name except the loopback address fails to resolve.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+PHONE = {"width": 360, "height": 740}
+
+LANGS = languages.codes()
+QUICK_EXIT_URL = languages.load_mkdocs_config(MKDOCS_YML)["extra"]["quick_exit_url"]
+
+# The nine core pages (site paths under /<lang>/), in nav order.
+CORE_PAGES = [
+    "",
+    "am-i-a-victim/",
+    "your-rights/",
+    "get-help-near-you/",
+    "report/",
+    "stay-safe/",
+    "show-an-officer/",
+    "leaflets/",
+    "about/",
+]
+# Every page template: the nine pages, one prefecture page and the search page.
+TEMPLATE_PAGES = [*CORE_PAGES, "near-you/tokyo/", "search/"]
+
+
+def all_template_urls() -> list[str]:
+    """Site paths of every page template in every language, plus the '/' chooser and the 404 page."""
+    urls = ["", "404.html"]
+    for lang in LANGS:
+        urls += [f"{lang}/{page}" for page in TEMPLATE_PAGES]
+    urls.append("en/translation-status/")
+    return urls
+
+
+def browser_group(lang: str | None) -> pytest.MarkDecorator:
+    """Browser tests go to two xdist groups (by language) so each worker keeps one browser busy."""
+    index = 0 if lang is None else LANGS.index(lang) % 2
+    return pytest.mark.xdist_group(name=f"browser-{index}")
+
+
+def lang_params(*extra_marks: pytest.MarkDecorator) -> list:
+    return [pytest.param(lang, id=lang, marks=[browser_group(lang), *extra_marks]) for lang in LANGS]
+
+
+def url_params() -> list:
+    params = []
+    for url in all_template_urls():
+        lang = url.split("/", 1)[0] if url.split("/", 1)[0] in LANGS else None
+        params.append(pytest.param(url, id=url or "chooser", marks=browser_group(lang)))
+    return params
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def end_headers(self) -> None:
+        # No HTTP caching between tests: each context starts empty anyway; the service worker keeps its own.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+class StaticServer:
+    """A threaded static file server on 127.0.0.1 (a free port) for the built site."""
+
+    def __init__(self, root: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> StaticServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_dir: Path) -> Path:
+    """The real site/ (tests/conftest.py); HELPSITE_TEST_SITE=<folder> points the browser tests elsewhere."""
+    other = os.environ.get("HELPSITE_TEST_SITE")
+    return Path(other).resolve() if other else site_dir
+
+
+@pytest.fixture(scope="session")
+def site_server(site_dir: Path):
+    with StaticServer(site_dir) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def base_url(site_server: StaticServer) -> str:
+    return site_server.base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium per worker process, even when another test module imports this fixture too."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (Debian package chromium).")
+    shared = _shared()
+    if shared["users"] == 0:
+        from playwright.sync_api import sync_playwright
+
+        shared["pw"] = sync_playwright().start()
+        shared["browser"] = shared["pw"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    shared["users"] += 1
+    yield shared["browser"]
+    shared["users"] -= 1
+    if shared["users"] == 0:
+        shared["browser"].close()
+        shared["pw"].stop()
+
+
+def _shared() -> dict:
+    from tests.browser.shared import STATE
+
+    return STATE
+
+
+@dataclass
+class Recorder:
+    """Every request a context made, and every one to another host than the site."""
+
+    site_origin: str
+    requests: list[str] = field(default_factory=list)
+
+    def record(self, request) -> None:
+        self.requests.append(request.url)
+
+    def foreign(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in {"data", "blob", "about"}:
+                continue
+            if f"{parts.scheme}://{parts.netloc}" != self.site_origin:
+                out.append(url)
+        return out
+
+
+@pytest.fixture
+def new_context(browser, base_url: str):
+    """Make a fresh phone-size context: new_context(**playwright_options) -> (context, recorder)."""
+    made = []
+    origin = base_url.rstrip("/")
+
+    def make(**options):
+        settings = {
+            "viewport": PHONE,
+            "device_scale_factor": 1,
+            "is_mobile": True,
+            "has_touch": True,
+            "service_workers": "block",
+            "locale": "en-US",
+        }
+        settings.update(options)
+        context = browser.new_context(**settings)
+        context.set_default_timeout(10_000)
+        recorder = Recorder(origin)
+        context.on("request", recorder.record)
+        made.append(context)
+        return context, recorder
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A phone-size page (360 x 740) with JavaScript on and no service worker."""
+    context, _ = new_context()
+    return context.new_page()

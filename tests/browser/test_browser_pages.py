@@ -1,0 +1,355 @@
+"""The built site in a real Chromium (Debian's package), at phone size, in every language.
+
+- accessibility: axe-core, WCAG 2.2 A and AA, zero violations on every page template; headings in order;
+- keyboard: the quick exit and the language switch are reached with Tab and show a visible focus;
+- tap targets at 360 px wide, and reflow at 200 % zoom (a 320 CSS px viewport) without sideways scrolling;
+- privacy: no request to another host, no cookie, no localStorage / sessionStorage / IndexedDB;
+- quick exit (button and Escape) leaves with location.replace, so Back does not return;
+- tel: links show their number as text; JavaScript off still shows the content and the numbers;
+- offline: after one visit, the language's core pages load from the service worker's cache.
+
+Tap-target rule (WCAG 2.5.5 AAA size, which we hold ourselves to for a shaking thumb): every visible link,
+button, input and select in the header and the main content is at least 44 x 44 CSS px, EXCEPT a link
+inside running text (its block - p, li, td, dd, heading - holds other words too). Such an inline link is
+sized by the line of text around it, which WCAG 2.5.8 allows ("Inline" exception); axe's
+link-in-text-block rule makes sure it is underlined, not told apart by colour alone. A link that is the
+whole content of its paragraph or list item is NOT inline and must be 44 x 44. Labels are not targets of
+their own (their input is). Footer links are not checked.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+
+from helpsite import languages
+from tests.browser.conftest import (
+    CORE_PAGES,
+    LANGS,
+    QUICK_EXIT_URL,
+    TEMPLATE_PAGES,
+    StaticServer,
+    browser_group,
+    lang_params,
+    url_params,
+)
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+NEUTRAL_START = "https://neutral-start.invalid/"
+EXIT_PAGE = "<!doctype html><title>Weather</title><p>Weather forecast</p>"
+
+
+def _violations(results) -> str:
+    lines = []
+    for v in results.response["violations"]:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", url_params())
+def test_axe_wcag22_aa_no_violations(page, base_url: str, path: str) -> None:
+    response = page.goto(base_url + path)
+    assert response is not None and (response.ok or path == "404.html")
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"/{path}\n{_violations(results)}"
+
+
+TARGETS_JS = """() => {
+  const selector = 'header a, header button, header input, header label[for], header summary,'
+    + ' main a, main button, main input, main select, main textarea, main summary';
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest('footer')) continue;
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    let inline = false;
+    if (el.tagName === 'A') {
+      const block = el.parentElement.closest('p, li, td, th, dd, dt, h1, h2, h3, h4, h5, h6, figcaption, blockquote');
+      const words = s => s.replace(/\\s+/g, ' ').trim();
+      if (block && words(block.textContent).length > words(el.textContent).length) inline = true;
+    }
+    out.push({
+      what: el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().split(/\\s+/).join('.') : '')
+        + ' "' + (el.textContent || el.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').trim().slice(0, 40) + '"',
+      w: r.width, h: r.height, inline,
+    });
+  }
+  return out;
+}"""
+
+HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6, body.chooser h1, body.chooser h2'))
+  .filter(h => h.checkVisibility()).map(h => Number(h.tagName[1]))"""
+
+
+@pytest.mark.parametrize("path", url_params())
+def test_tap_targets_headings_and_reflow(page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    small = []
+    for t in page.evaluate(TARGETS_JS):
+        if t["inline"]:
+            continue  # sized by its line of text (WCAG 2.5.8 "Inline"); axe checks it is underlined
+        if t["w"] < 44 or t["h"] < 44:
+            small.append(f"{t['what']} is {t['w']:.0f} x {t['h']:.0f} px (< 44 x 44)")
+    assert not small, f"/{path} at 360 px:\n  " + "\n  ".join(small)
+
+    levels = page.evaluate(HEADINGS_JS)
+    assert levels and levels[0] == 1 and levels.count(1) == 1, f"/{path}: headings {levels} need one h1, first"
+    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not jumps, f"/{path}: heading levels skip: {jumps} in {levels}"
+
+    # 200 % zoom on a 640 px wide window = a 320 CSS px viewport; nothing may need sideways scrolling.
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert overflow[0] <= overflow[1], f"/{path} at 320 px scrolls sideways: {overflow[0]} > {overflow[1]} px"
+
+
+FOCUS_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const cs = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return {
+    exit: el.matches('[data-quick-exit]'),
+    switch: el.matches('.md-select button'),
+    langLink: el.matches('.md-select__link') ? el.getAttribute('hreflang') : null,
+    href: el.getAttribute('href'),
+    visible: el.checkVisibility({opacityProperty: true, visibilityProperty: true}) && r.width > 0 && r.height > 0,
+    ring: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none',
+  };
+}"""
+
+
+def _tab_until(page, want, limit: int = 40) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_JS)
+        if focus and want(focus):
+            return focus
+    raise AssertionError(f"not reached with {limit} presses of Tab")
+
+
+@pytest.mark.parametrize("lang", lang_params())
+def test_keyboard_reaches_quick_exit_and_language_switch(page, base_url: str, lang: str) -> None:
+    page.goto(f"{base_url}{lang}/your-rights/")
+    focus = _tab_until(page, lambda f: f["exit"])
+    assert focus["visible"] and focus["ring"], f"{lang}: the quick exit has no visible focus: {focus}"
+
+    page.goto(f"{base_url}{lang}/your-rights/")
+    focus = _tab_until(page, lambda f: f["switch"])
+    assert focus["visible"] and focus["ring"], f"{lang}: the language switch has no visible focus: {focus}"
+    other = "ja" if lang != "ja" else "en"
+    focus = _tab_until(page, lambda f: f["langLink"] == other)
+    # The list opens on :focus-within, with a short fade: wait for it rather than sleep.
+    page.wait_for_function("document.activeElement.checkVisibility({opacityProperty: true, visibilityProperty: true})")
+    focus = page.evaluate(FOCUS_JS)
+    assert focus["visible"] and focus["ring"], f"{lang}: the language list does not open for the keyboard: {focus}"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/{other}/your-rights/$"))
+
+
+@browser_group(None)
+def test_keyboard_reaches_quick_exit_on_the_chooser(page, base_url: str) -> None:
+    page.goto(base_url)
+    focus = _tab_until(page, lambda f: f["exit"], limit=5)
+    assert focus["visible"] and focus["ring"]
+
+
+
+def _exit_context(new_context):
+    """A context where the quick-exit site and a neutral start page are answered locally, never fetched."""
+    context, recorder = new_context()
+    exit_host = QUICK_EXIT_URL.split("/")[2]
+    context.route(re.compile(rf"^https://{re.escape(exit_host)}/.*"), lambda r: r.fulfill(body=EXIT_PAGE, content_type="text/html"))
+    context.route(NEUTRAL_START, lambda r: r.fulfill(body="<title>Start</title>", content_type="text/html"))
+    return context, recorder
+
+
+@pytest.mark.parametrize("lang", lang_params())
+@pytest.mark.parametrize("how", ["click", "escape"])
+def test_quick_exit_leaves_and_back_does_not_return(new_context, base_url: str, lang: str, how: str) -> None:
+    context, _ = _exit_context(new_context)
+    page = context.new_page()
+    page.goto(NEUTRAL_START)
+    help_url = f"{base_url}{lang}/" if how == "click" else f"{base_url}{lang}/get-help-near-you/"
+    page.goto(help_url)
+    before = page.evaluate("history.length")
+    if how == "click":
+        page.locator("header [data-quick-exit]").click()
+    else:
+        page.keyboard.press("Escape")
+    page.wait_for_url(QUICK_EXIT_URL)
+    assert page.evaluate("history.length") == before, "the help page stayed in the history"
+    page.go_back()
+    assert not page.url.startswith(base_url), f"Back returned to the help site: {page.url}"
+    assert page.url == NEUTRAL_START
+
+
+@browser_group(None)
+def test_quick_exit_on_the_chooser(new_context, base_url: str) -> None:
+    context, _ = _exit_context(new_context)
+    page = context.new_page()
+    page.goto(NEUTRAL_START)
+    page.goto(base_url)
+    page.keyboard.press("Escape")
+    page.wait_for_url(QUICK_EXIT_URL)
+    page.go_back()
+    assert page.url == NEUTRAL_START
+
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9#*+]", "", text.replace("%23", "#"))
+
+
+def _same_number(href: str, text: str) -> bool:
+    dialled, shown = _digits(href[len("tel:"):]), _digits(text)
+    if dialled.startswith("+81"):
+        dialled = "0" + dialled[3:]
+    return dialled == shown
+
+
+TEL_JS = """() => Array.from(document.querySelectorAll('a[href^="tel:"]')).map(a => ({
+  href: a.getAttribute('href'),
+  number: (a.querySelector('.call__number') || a).textContent.trim(),
+  visible: a.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+}))"""
+
+
+def _check_tel_links(page, where: str, minimum: int) -> None:
+    links = page.evaluate(TEL_JS)
+    assert len(links) >= minimum, f"{where}: {len(links)} tel: links, expected at least {minimum}"
+    for link in links:
+        assert link["visible"], f"{where}: hidden tel: link {link}"
+        assert _same_number(link["href"], link["number"]), f"{where}: {link['href']} shows {link['number']!r}"
+
+
+@pytest.mark.parametrize("lang", lang_params())
+def test_tel_links_show_their_number(page, base_url: str, lang: str) -> None:
+    for path, minimum in [("", 1), ("get-help-near-you/", 10), ("near-you/tokyo/", 3), ("report/", 2)]:
+        page.goto(f"{base_url}{lang}/{path}")
+        _check_tel_links(page, f"/{lang}/{path}", minimum)
+    page.goto(f"{base_url}{lang}/")
+    assert page.locator('a[href="tel:110"]', has_text="110").first.is_visible()
+
+
+@pytest.mark.parametrize("lang", lang_params())
+def test_without_javascript_content_and_numbers_are_there(new_context, base_url: str, lang: str) -> None:
+    context, _ = new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in [*CORE_PAGES, "near-you/tokyo/", "search/"]:
+        page.goto(f"{base_url}{lang}/{path}")
+        where = f"/{lang}/{path} (no JavaScript)"
+        assert page.locator("main h1").first.is_visible(), where
+        assert len(page.locator("main").inner_text()) > 150, where
+        exit_link = page.locator("header [data-quick-exit]")
+        assert exit_link.is_visible() and exit_link.get_attribute("href") == QUICK_EXIT_URL, where
+        if path in ("", "get-help-near-you/", "near-you/tokyo/", "report/"):
+            _check_tel_links(page, where, 1)
+
+
+STORAGE_JS = """async () => ({
+  cookie: document.cookie,
+  local: localStorage.length,
+  session: sessionStorage.length,
+  idb: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],
+})"""
+
+
+CACHE_FILLED_JS = """async (lang) => {
+  const reg = await navigator.serviceWorker.ready;
+  const root = new URL(reg.scope).pathname;
+  for (let i = 0; i < 300; i++) {
+    if (reg.active && await caches.match(root + lang + '/offline.json')) return true;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  return false;
+}"""
+
+
+def _cache_filled(page, lang: str) -> None:
+    """Wait until the service worker is active and has stored this language's offline list (its last step)."""
+    assert page.evaluate(CACHE_FILLED_JS, lang), f"{lang}: the service worker did not fill its cache in 15 s"
+
+
+@pytest.mark.parametrize("lang", lang_params())
+def test_privacy_no_other_host_no_cookie_no_storage(new_context, base_url: str, lang: str) -> None:
+    context, recorder = new_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(f"{base_url}{lang}/")
+    _cache_filled(page, lang)
+    for path in ["", *[f"{lang}/{p}" for p in TEMPLATE_PAGES]]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        storage = page.evaluate(STORAGE_JS)
+        assert storage == {"cookie": "", "local": 0, "session": 0, "idb": []}, f"/{path}: {storage}"
+    page.goto(f"{base_url}{lang}/search/?q=110")
+    page.wait_for_load_state("networkidle")
+    assert context.cookies() == []
+    assert recorder.foreign() == [], f"requests to other hosts: {recorder.foreign()}"
+    assert len(recorder.requests) > len(TEMPLATE_PAGES)  # the recorder did see the site's own requests
+
+
+def _titles(site_dir: Path, lang: str) -> dict[str, str]:
+    out = {}
+    for path in CORE_PAGES:
+        html = BeautifulSoup((site_dir / lang / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        out[path] = html.select_one("main h1").get_text(strip=True)
+    return out
+
+
+@pytest.mark.parametrize("lang", lang_params())
+def test_offline_core_pages_come_from_the_service_worker(new_context, site_dir: Path, lang: str) -> None:
+    # Its own server (own origin, own service worker), switched off after the first visit: truly offline.
+    with StaticServer(site_dir) as server:
+        context, _ = new_context(service_workers="allow", base_url=server.base)
+        page = context.new_page()
+        page.goto(f"{server.base}{lang}/")
+        _cache_filled(page, lang)
+    context.set_offline(True)
+    titles = _titles(site_dir, lang)
+    for path, title in titles.items():
+        response = page.goto(f"{server.base}{lang}/{path}")
+        assert response is not None and response.ok, f"/{lang}/{path} did not load offline"
+        assert response.from_service_worker, f"/{lang}/{path} did not come from the service worker"
+        assert page.locator("main h1").first.inner_text().strip() == title, f"/{lang}/{path} offline"
+        # The stylesheet came from the cache too: the quick exit is styled (red), not a bare link.
+        colour = page.locator("header [data-quick-exit]").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), f"/{lang}/{path}: no CSS offline"
+
+
+@browser_group(None)
+def test_chooser_links_to_every_language(page, base_url: str) -> None:
+    page.goto(base_url)
+    for lang in languages.languages():
+        link = page.locator(f'main a[href="{lang.code}/"][hreflang="{lang.code}"]')
+        assert link.count() == 1, f"/ has no link to {lang.code}"
+        assert link.is_visible()
+        assert lang.native_name in link.inner_text(), f"{lang.code}: {link.inner_text()!r}"
+    _check_tel_links(page, "/", 1)
+    page.locator('main a[hreflang="th"]').click()
+    page.wait_for_url(f"{base_url}th/")
+    assert page.evaluate("document.documentElement.lang") == "th"
+
+
+
+@pytest.mark.parametrize("lang", lang_params())
+def test_search_finds_a_page_in_this_language(page, base_url: str, site_dir: Path, lang: str) -> None:
+    title = _titles(site_dir, lang)["am-i-a-victim/"]
+    page.goto(f"{base_url}{lang}/search/?q={title}")
+    hit = page.locator("#search-results a", has_text=title)
+    hit.first.wait_for(state="visible")
+    assert hit.first.get_attribute("href").endswith(f"/{lang}/am-i-a-victim/")
