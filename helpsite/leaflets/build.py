@@ -116,18 +116,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
-def _make(task: tuple[render.Rendered, str, str, str, str, str]) -> Outcome:
-    """Worker: check catalogs and fonts, make the PDF, write it (temp + rename). Never raises for bad input."""
-    r, out, input_hash, made, templates, locales = task
-    start = time.perf_counter()
-    try:
-        render.check_catalogs(r, Path(locales))
-        texts = render.check_fonts(r)
-        pdf = render.render_pdf(r, Path(templates), texts)
-        write_atomic(r.job.path(Path(out)), pdf)
-    except LeafletError as exc:
-        return Outcome(r.job, "failed", str(exc), seconds=time.perf_counter() - start)
-    entry = {
+def _entry(r: render.Rendered, pdf: bytes, input_hash: str, made: str) -> dict[str, Any]:
+    return {
         "path": r.job.relpath,
         "lang": r.job.lang,
         "edition": r.job.edition,
@@ -138,7 +128,46 @@ def _make(task: tuple[render.Rendered, str, str, str, str, str]) -> Outcome:
         "made": made,
         "input_hash": input_hash,
     }
-    return Outcome(r.job, "built", entry=entry, seconds=time.perf_counter() - start)
+
+
+def _make(task: tuple[list[tuple[render.Rendered, str]], str, str, str, str, dict[str, str]]) -> list[Outcome]:
+    """Worker: check catalogs and fonts, make the PDFs of one batch (one language, one format), write each
+    (temp + rename). Never raises for bad input: a file that fails is reported, the others are made."""
+    items, out, made, templates, locales, texts = task
+    start = time.perf_counter()
+    outcomes: list[Outcome] = []
+    good: list[tuple[render.Rendered, str]] = []
+    for r, input_hash in items:
+        try:
+            render.check_catalogs(r, Path(locales))
+            render.check_fonts(r)
+        except LeafletError as exc:
+            outcomes.append(Outcome(r.job, "failed", str(exc)))
+            continue
+        good.append((r, input_hash))
+    try:
+        pdfs = render.render_pdfs([r for r, _h in good], Path(templates), texts)
+    except LeafletError:
+        pdfs = None  # one file's problem: make them one by one to say which
+    if pdfs is None:
+        pdfs = []
+        for r, _h in good:
+            try:
+                pdfs.append(render.render_pdf(r, Path(templates), texts))
+            except LeafletError as exc:
+                pdfs.append(exc)
+    seconds = (time.perf_counter() - start) / max(1, len(good))  # per file, for the progress line
+    for (r, input_hash), pdf in zip(good, pdfs):
+        if isinstance(pdf, LeafletError):
+            outcomes.append(Outcome(r.job, "failed", str(pdf), seconds=seconds))
+            continue
+        try:
+            write_atomic(r.job.path(Path(out)), pdf)
+        except OSError as exc:
+            outcomes.append(Outcome(r.job, "failed", f"{r.job.relpath}: cannot write ({exc})", seconds=seconds))
+            continue
+        outcomes.append(Outcome(r.job, "built", entry=_entry(r, pdf, input_hash, made), seconds=seconds))
+    return outcomes
 
 
 def _init_worker() -> None:
@@ -188,37 +217,73 @@ def build(
         if progress:
             progress(done, total, o)
 
-    # Workers start while the HTML of the next files is still being made here (pipelined).
-    n = workers or os.cpu_count() or 1
-    pool: ProcessPoolExecutor | None = None
-    futures = []
-    try:
-        for job in jobs:
+    # The HTML of every file first (cheap, here), then the PDFs in batches of one language and format,
+    # in parallel: the A4 editions of a language share their front side (render.render_pdfs).
+    # The fonts of an A4 leaflet are cut to the characters of its language's whole A4 set (all
+    # editions), whatever part of the set is built: so its bytes do not depend on the selection.
+    from helpsite.leaflets.content import edition_ids
+    from helpsite.leaflets.model import FORMAT_A4
+
+    batches: dict[tuple[str, str], list[tuple[render.Rendered, str]]] = {}
+    texts: dict[tuple[str, str], dict[str, str]] = {}
+
+    made_html: dict[Job, render.Rendered | LeafletError] = {}
+
+    def html(job: Job) -> render.Rendered:
+        if job not in made_html:
             try:
-                r = render.render_html(job, directory, epoch=epoch, author=author, base_url=base_url,
-                                       templates=templates, locales=locales)
+                made_html[job] = render.render_html(job, directory, epoch=epoch, author=author, base_url=base_url,
+                                                    templates=templates, locales=locales)
             except LeafletError as exc:
-                tick(Outcome(job, "failed", str(exc)))
-                continue
-            input_hash = hashlib.sha256((static + "\0" + r.html).encode("utf-8")).hexdigest()
-            prev = old.get(job.relpath)
-            target = job.path(out)
-            if (not force and prev and prev.get("input_hash") == input_hash and target.exists()
-                    and target.stat().st_size == prev.get("bytes")):
-                tick(Outcome(job, "skipped", entry=prev))
-                continue
-            task = (r, str(out), input_hash, made, str(templates), str(locales))
-            if n <= 1:
-                tick(_make(task))
-                continue
-            if pool is None:
-                pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker)
-            futures.append(pool.submit(_make, task))
-        for fut in as_completed(futures):
-            tick(fut.result())
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+                made_html[job] = exc
+        got = made_html[job]
+        if isinstance(got, LeafletError):
+            raise got
+        return got
+
+    for job in jobs:
+        try:
+            r = html(job)
+        except LeafletError as exc:
+            tick(Outcome(job, "failed", str(exc)))
+            continue
+        key = (job.lang, job.format)
+        if key not in texts:
+            if job.format == FORMAT_A4:
+                whole = []
+                for edition in edition_ids(directory):
+                    try:
+                        whole.append(html(Job(job.lang, FORMAT_A4, edition)))
+                    except LeafletError:
+                        pass  # that edition fails on its own; it adds no characters
+                texts[key] = render.font_text(whole)
+            else:
+                texts[key] = render.font_text([r])
+        font_hash = hashlib.sha256(json.dumps(texts[key], sort_keys=True).encode("utf-8")).hexdigest()
+        input_hash = hashlib.sha256((static + "\0" + font_hash + "\0" + r.html).encode("utf-8")).hexdigest()
+        prev = old.get(job.relpath)
+        target = job.path(out)
+        if (not force and prev and prev.get("input_hash") == input_hash and target.exists()
+                and target.stat().st_size == prev.get("bytes")):
+            tick(Outcome(job, "skipped", entry=prev))
+            continue
+        if job.format != FORMAT_A4:
+            key = (job.lang, job.format, job.relpath)  # a card is a batch of its own
+        batches.setdefault(key, []).append((r, input_hash))
+
+    # Big batches first, so the two workers finish together.
+    tasks = [(items, str(out), made, str(templates), str(locales), texts[key[:2]])
+             for key, items in sorted(batches.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    n = min(workers or os.cpu_count() or 1, len(tasks))
+    if n <= 1:
+        for task in tasks:
+            for o in _make(task):
+                tick(o)
+    else:
+        with ProcessPoolExecutor(max_workers=n, initializer=_init_worker) as pool:
+            for fut in as_completed([pool.submit(_make, t) for t in tasks]):
+                for o in fut.result():
+                    tick(o)
 
     for o in report.outcomes:
         if o.status in ("built", "skipped") and o.entry:

@@ -271,30 +271,101 @@ class _WarningsToErrors(logging.Handler):
 FONT_CACHE = ROOT / ".cache" / "leaflets" / "fonts"
 
 
-def render_pdf(r: Rendered, templates: Path = LEAFLETS, texts: dict[str, str] | None = None,
-               font_cache: Path = FONT_CACHE) -> bytes:
+BACK_START, BACK_END = "<!--back-->", "<!--/back-->"  # the edition's side of an A4 leaflet (leaflet.html)
+
+
+def _split_back(r: Rendered) -> tuple[str, str, str] | None:
+    """(front + head, back, tail) of an A4 leaflet's HTML, or None (a card, or no markers)."""
+    if r.job.format == FORMAT_CARD or BACK_START not in r.html:
+        return None
+    head, rest = r.html.split(BACK_START, 1)
+    back, tail = rest.split(BACK_END, 1)
+    return head, back, tail
+
+
+def _front_key(head: str) -> str:
+    """The front side without the <title> (the only per-edition part of the head; set per PDF below)."""
+    start, end = head.find("<title>"), head.find("</title>")
+    return head[:start] + head[end:] if start >= 0 <= end else head
+
+
+def font_text(rendered: list[Rendered]) -> dict[str, str]:
+    """The characters per language of a set of documents (the union), sorted: the text the fonts are cut to."""
+    chars: dict[str, set[str]] = {}
+    for r in rendered:
+        for code, text in text_by_lang(r).items():
+            chars.setdefault(code, set()).update(text)
+    return {code: "".join(sorted(c)) for code, c in sorted(chars.items())}
+
+
+def _weasy(html: str, templates: Path):
     import weasyprint
 
-    texts = texts if texts is not None else text_by_lang(r)
-    faces = fonts.font_face_css("".join(texts.values()), sorted(texts), font_cache)
-    html = r.html.replace("</head>", f"<style>{faces}</style>\n</head>", 1)
+    return weasyprint.HTML(string=html, base_url=str(templates) + "/").render(
+        pdf_variant="pdf/ua-1", hinting=False, full_fonts=False)
 
-    # A new FontConfiguration per document (WeasyPrint's default): reusing one across documents is
-    # faster but makes the bytes depend on what the process made before (not reproducible).
+
+def _write(doc, pages, title: str) -> bytes:
+    import copy
+
+    part = doc.copy(pages)
+    part.metadata = copy.copy(doc.metadata)
+    part.metadata.title = title
+    return part.write_pdf(
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=True,  # md5 of the content: deterministic
+        uncompressed_pdf=False,
+        hinting=False,
+        full_fonts=False,
+    )
+
+
+def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str, str] | None = None,
+                font_cache: Path = FONT_CACHE) -> list[bytes]:
+    """The PDFs of several leaflets of one language, laid out together; the same bytes as one at a time.
+
+    The front side of an A4 leaflet is the same in every edition: it is laid out once, followed by each
+    edition's back side (one page each), and each PDF is written from the front page and its back page.
+    A page's layout does not depend on the pages after it, and each PDF's fonts are subset to the glyphs
+    of its own pages, so a leaflet made alone (``[r]``) has exactly the bytes it has in a batch. ``texts``
+    (the characters the fonts are cut to) must not depend on the batch either: the build passes the
+    union over the language's whole set (font_text). A back side that needs more than one page, or a
+    front that differs, makes that batch fall back to one document per leaflet (same bytes again).
+    """
+    if not rs:
+        return []
+    texts = texts if texts is not None else font_text(rs)
+    faces = fonts.font_face_css("".join(texts.values()), sorted(texts), font_cache)
+    style = f"<style>{faces}</style>\n</head>"
+    parts = [_split_back(r) for r in rs]
     handler = _WarningsToErrors()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        pdf = weasyprint.HTML(string=html, base_url=str(templates) + "/").write_pdf(
-            pdf_variant="pdf/ua-1",
-            pdf_identifier=True,  # md5 of the content: deterministic
-            uncompressed_pdf=False,
-            hinting=False,
-            full_fonts=False,
-        )
+        # A new FontConfiguration per document (WeasyPrint's default): reusing one across documents
+        # makes the bytes depend on what the process made before (not reproducible).
+        out: list[bytes] | None = None
+        if all(parts) and len({_front_key(p[0]) for p in parts}) == 1:
+            head, _back, tail = parts[0]
+            html = head.replace("</head>", style, 1) + BACK_START + "".join(p[1] for p in parts) + BACK_END + tail
+            doc = _weasy(html, templates)
+            if len(doc.pages) == 1 + len(rs):
+                out = [_write(doc, [doc.pages[0], doc.pages[1 + i]], r.title) for i, r in enumerate(rs)]
+        if out is None:
+            out = []
+            for r in rs:
+                doc = _weasy(r.html.replace("</head>", style, 1), templates)
+                out.append(_write(doc, list(doc.pages), r.title))
     finally:
         logger.removeHandler(handler)
     bad = [m for m in handler.messages if "fontTools" in m or "subset" in m.lower() or "glyph" in m.lower()]
     if bad:
-        raise LeafletError(f"{r.job.relpath}: WeasyPrint font problem: {'; '.join(bad)}")
-    return pdf
+        where = ", ".join(r.job.relpath for r in rs)
+        raise LeafletError(f"{where}: WeasyPrint font problem: {'; '.join(dict.fromkeys(bad))}")
+    return out
+
+
+def render_pdf(r: Rendered, templates: Path = LEAFLETS, texts: dict[str, str] | None = None,
+               font_cache: Path = FONT_CACHE) -> bytes:
+    """One PDF (see render_pdfs; ``texts`` defaults to this document's own characters)."""
+    return render_pdfs([r], templates, texts, font_cache)[0]
