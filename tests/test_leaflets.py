@@ -193,3 +193,17 @@ def test_no_change_rebuild_skips_and_same_input_same_bytes(built, directory, a4_
 def test_no_leftover_temp_files(built):
     out, _report = built
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_same_bytes_alone_or_with_the_whole_language(built, directory, editions, tmp_path):
+    """The A4 editions of a language are laid out together (shared front side) and their fonts are cut to
+    the whole language's set: a leaflet built alone, in a batch, or in another order has the same bytes."""
+    lang = "ko"
+    pick = [editions[-1], editions[0]]
+    whole = build(plan([lang], list(reversed(editions)), ["a4"]), directory, tmp_path / "whole", workers=1, epoch=EPOCH)
+    assert not whole.failed and whole.count("built") == len(editions)
+    for edition in pick:
+        job = Job(lang, "a4", edition)
+        alone = build([job], directory, tmp_path / edition, workers=1, epoch=EPOCH)
+        assert alone.count("built") == 1
+        assert job.path(tmp_path / edition).read_bytes() == job.path(tmp_path / "whole").read_bytes(), job
