@@ -205,7 +205,10 @@ def test_hours_are_written_by_babel(d):
 def test_display_names(d):
     bureau = d.get("bureau-tokyo")
     assert bureau.display_name("ja") == "東京出入国在留管理局"
-    assert bureau.display_name("th") == "Tokyo Regional Immigration Services Bureau"
+    assert bureau.display_name("th") == bureau.names["th"] != bureau.name_en
+    assert bureau.display_name("en") == "Tokyo Regional Immigration Services Bureau"
+    unnamed = next(c for c in d.contacts if "th" not in c.names)
+    assert unnamed.display_name("th") == unnamed.name_en  # no Thai name yet: the English one, never empty
 
 
 def test_json_is_complete_and_deterministic(d):
