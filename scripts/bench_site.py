@@ -172,7 +172,15 @@ def lighthouse(url: str) -> dict | None:
             print(f"  (lighthouse failed: {result.stderr.strip().splitlines()[-1:]})", file=sys.stderr)
             return None
         report = json.loads(out.read_text(encoding="utf-8"))
-    return {k: round((v.get("score") or 0) * 100) for k, v in report["categories"].items()}
+    scores = {k: round((v.get("score") or 0) * 100) for k, v in report["categories"].items()}
+    for key, category in report["categories"].items():
+        if key == "performance":
+            continue
+        for ref in category["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+                print(f"  lighthouse {key}: {audit['id']}: {audit['title']}", file=sys.stderr)
+    return scores
 
 
 def ms(value: float | None) -> str:
@@ -219,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     ours = [r for name, r in rows if name != "Material default"]
     help_pages = [r for name, r in rows if name.endswith(" help")]
     worst_kb = max(r["bytes"] for r in help_pages) / 1024 if help_pages else 0
-    worst_fcp = max((r["fcp"] or 1e9) for r in ours) if ours else 0
+    fcps = [r["fcp"] for r in ours if r["fcp"] is not None]
+    worst_fcp = max(fcps) if fcps else None
     foreign = sum(r["foreign"] for r in ours)
 
     builds: list[tuple[str, float, int]] = []
@@ -240,7 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\nTargets")
     print(f"  help page first view < {TARGET_KB} KB: worst {worst_kb:.1f} KB  {'ok' if worst_kb < TARGET_KB else 'MISSED'}")
     print(f"  requests to other hosts = 0: {foreign}  {'ok' if foreign == 0 else 'MISSED'}")
-    print(f"  FCP < {TARGET_FCP_MS} ms on slow 3G: worst {ms(worst_fcp)} ms  {'ok' if worst_fcp < TARGET_FCP_MS else 'MISSED'}")
+    fcp_ok = worst_fcp is not None and worst_fcp < TARGET_FCP_MS
+    print(f"  FCP < {TARGET_FCP_MS} ms on slow 3G: worst {ms(worst_fcp)} ms  {'ok' if fcp_ok else 'MISSED'}"
+          + ("" if len(fcps) == len(ours) else f" ({len(ours) - len(fcps)} page(s) reported no FCP entry)"))
+    print(f"  (machine load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; timings grow with it)")
     if builds:
         clean = builds[0][1]
         print(f"  clean site build < {TARGET_BUILD_S} s: {clean:.1f} s  {'ok' if clean < TARGET_BUILD_S and builds[0][2] == 0 else 'MISSED'}")
