@@ -39,9 +39,18 @@ def _swap_into_place(new_site: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _remove_stale_builds(folder: Path) -> None:
+    """Remove the work folders of builds that were killed (their process is gone)."""
+    for stale in folder.glob(".site-build-*-*"):
+        pid = stale.name.split("-")[2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def build(target: Path = SITE, leaflets: bool = True, extra_leaflet_args: list[str] | None = None) -> None:
     compile_catalogs(languages.codes())
-    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    _remove_stale_builds(target.parent)
+    work = Path(tempfile.mkdtemp(prefix=f".site-build-{os.getpid()}-", dir=target.parent))
     try:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         leaflets_out = work / "leaflets"

@@ -109,7 +109,11 @@ def test_root_is_a_language_chooser_with_every_language_by_its_own_name(site_dir
 def test_hreflang_alternates_and_language_switch_stay_on_the_same_page(site_dir: Path, lang: str) -> None:
     html = soup(page_path(site_dir, lang, "your-rights.md"))
     alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"][hreflang]')}
+    site_url = languages.load_mkdocs_config(MKDOCS_YML)["site_url"]
+    site_url = site_url[-1] if isinstance(site_url, list) else site_url  # !ENV [SITE_URL, default]
+    assert alternates.pop("x-default").rstrip("/") == site_url.rstrip("/")
     assert set(alternates) == set(LANGS)
+    assert all(href.startswith("https://") for href in alternates.values())
     for other, href in alternates.items():
         assert href.rstrip("/").endswith(f"{other}/your-rights"), (other, href)
     switch = {a["hreflang"]: a for a in html.select("a.md-select__link")}

@@ -82,13 +82,14 @@ def _environment(config: MkDocsConfig, lang: str) -> Environment:
 
 
 def check_markers(markdown: str, page: Page) -> None:
-    """Stop the build on a marker we do not know, naming the file, the line and the fix."""
+    """Stop the build on a marker we do not know, naming the file, the line and the fix.
+    Lines are counted in the file as written (MkDocs has already cut the front matter off `markdown`)."""
     source = page.file.src_uri
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    raw = page.file.content_string if (page.file.abs_src_path or getattr(page.file, "_content", None)) else markdown
+    for lineno, line in enumerate(raw.splitlines(), start=1):
         if not LOOSE_MARKER.search(line):
             continue
         match = MARKER.match(line.strip())
-        lineno = number + _front_matter_lines(page)
         if not match:
             raise PluginError(
                 f"docs/{source}:{lineno}: malformed insert marker {line.strip()!r}. "
@@ -104,16 +105,6 @@ def check_markers(markdown: str, page: Page) -> None:
                 f"docs/{source}:{lineno}: insert '{name}' "
                 + ("needs an argument." if INSERTS[name] else "takes no argument.")
             )
-
-
-def _front_matter_lines(page: Page) -> int:
-    """MkDocs strips front matter before on_page_markdown; count its lines to report real line numbers."""
-    raw = page.file.content_string if page.file.abs_src_path or getattr(page.file, "_content", None) else ""
-    if raw.startswith("---\n"):
-        end = raw.find("\n---\n", 4)
-        if end != -1:
-            return raw[: end + 5].count("\n")
-    return 0
 
 
 def render_markers(html: str, page: Page, lang: str, config: MkDocsConfig) -> str:
