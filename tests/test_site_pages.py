@@ -70,8 +70,8 @@ def _external_resources(html: BeautifulSoup) -> list[str]:
                       ("source", "src"), ("video", "src"), ("audio", "src"), ("object", "data"), ("embed", "src")]:
         for element in html.find_all(tag):
             value = element.get(attr)
-            if tag == "link" and "alternate" in (element.get("rel") or []) :
-                continue  # hreflang alternates are not loaded
+            if tag == "link" and {"alternate", "canonical"} & set(element.get("rel") or []):
+                continue  # the page's own addresses (hreflang, canonical): named, never loaded
             if value and urlparse(value).netloc:
                 found.append(f"<{tag} {attr}={value}>")
     for element in html.find_all(style=True):
