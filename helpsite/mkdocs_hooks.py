@@ -50,6 +50,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = state.current_language(config)
     state.reset_search_entries()  # a new language build starts here
+    if lang == languages.source_language().code:
+        inserts.reset()
     layout.move_source_language_into_folder(files, languages.source_language().code, config.site_dir)
     generated.add_pages(files, config, lang)
     return files

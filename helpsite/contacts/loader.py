@@ -16,7 +16,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from helpsite.contacts.model import (
-    Contact,
     ContactsFile,
     Prefecture,
     PrefecturesFile,

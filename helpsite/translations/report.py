@@ -13,7 +13,6 @@ from helpsite.translations.status import (
     MISSING,
     NOT_REVIEWED,
     OUTDATED,
-    SOURCE,
     UP_TO_DATE,
     CatalogStatus,
     PageStatus,

@@ -6,12 +6,10 @@ This is how contacts reach the pages without a phone number ever being typed int
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
 from babel import Locale
-from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from jinja2 import BytecodeCache, Environment
@@ -24,6 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from helpsite import languages
 from helpsite.i18n import translations
+from helpsite.contacts.model import PartialDate
 from helpsite.web import leaflet_list
 from helpsite.web.labels import kind_description
 
@@ -63,6 +62,13 @@ class _SharedBytecode(BytecodeCache):
 
 
 _BYTECODE = _SharedBytecode()
+
+
+def reset() -> None:
+    """Start a build afresh (mkdocs serve rebuilds in the same process after data or templates change)."""
+    _envs.clear()
+    card.cache_clear()
+    core_pages.cache_clear()
 
 
 def prepare_environment(env: Environment, lang: str) -> Environment:
@@ -148,7 +154,7 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "leaflet_title": lambda f: leaflet_list.title(f, lang, directory),
         "core_pages": lambda: core_pages(lang, tuple(n for n in config.nav or [] if isinstance(n, str))),
         "card": lambda contact, heading="h3", show_low=True: card(lang, contact.id, heading, show_low),
-        "leaflets": leaflet_list.load(),
+        "leaflets": leaflet_list.load,
         "Markup": Markup,
     }
 
@@ -192,20 +198,9 @@ def core_pages(lang: str, nav: tuple[str, ...]) -> list[dict[str, str]]:
     return result
 
 
-def format_checked(value: Any, lang: str) -> str:
-    """A check date in the reader's language; a month-precision date ('2026-11') shows month and year."""
-    locale = languages.get(lang).locale
-    if hasattr(value, "format") and not isinstance(value, (str, date)):
-        return value.format(lang)  # the contacts' PartialDate knows its own precision
-    if isinstance(value, date):
-        return format_date(value, format="long", locale=locale)
-    text = str(value)
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        year, month = map(int, text.split("-"))
-        return format_date(date(year, month, 1), format="yMMMM", locale=locale)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return format_date(date.fromisoformat(text), format="long", locale=locale)
-    return text
+def format_checked(value: PartialDate, lang: str) -> str:
+    """A check date in the reader's language, at the precision the data records ('November 2026')."""
+    return value.format(lang)
 
 
 def language_names(codes: list[str], locale: Locale) -> str:
