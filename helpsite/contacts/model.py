@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -147,6 +147,16 @@ def _today(info: ValidationInfo) -> date:
 
 
 # --------------------------------------------------------------------------- small checks
+@lru_cache(maxsize=512)
+def _cldr_knows(code: str) -> bool:
+    """Cached: Babel's Locale.parse is slow and the data names the same few languages a thousand times."""
+    try:
+        Locale.parse(code)
+        return bool(Locale("en").languages.get(code))
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
 def check_language(code: Any) -> str:
     """An ISO 639-1 code that CLDR knows (e.g. 'en', 'th', 'tl' for Filipino/Tagalog, 'my' for Burmese)."""
     if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2}", code):
@@ -154,12 +164,7 @@ def check_language(code: Any) -> str:
             f"language code {code!r} is not a two-letter ISO 639-1 code. Fix: use a code such as en, ja, th, vi, "
             "id, tl, zh, ko, es, pt, ne, my, km"
         )
-    try:
-        Locale.parse(code)
-        known = Locale("en").languages.get(code)
-    except (UnknownLocaleError, ValueError):
-        known = None
-    if not known:
+    if not _cldr_knows(code):
         raise ValueError(
             f"unknown language code '{code}' (not in CLDR). Fix: use the ISO 639-1 code, e.g. tl for Filipino, "
             "my for Burmese, km for Khmer, ne for Nepali"
