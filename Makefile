@@ -20,10 +20,12 @@ $(SYSTEM_STAMP): scripts/system-packages.txt scripts/install-system-deps.sh
 	fc-cache -f >/dev/null 2>&1 || true
 	@mkdir -p $(dir $@) && touch $@
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml tests/validator/package-lock.json
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	# The HTML validator (vnu.jar) for the tests; --ignore-scripts: it runs on Debian's Java, downloads none.
+	npm ci --prefix tests/validator --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 site: setup

@@ -40,11 +40,9 @@ def write_language_outputs(config: MkDocsConfig, lang: str) -> None:
 
 
 def _offline_asset(path: Path) -> bool:
-    """The stylesheets, our script and the icon: what a page needs to show offline."""
+    """Every stylesheet, our script and the icon: what a page needs to show offline."""
     name = path.name
-    return path.is_file() and (
-        (name.startswith("main.") and name.endswith(".min.css")) or name in {"site.css", "site.js", "favicon.svg"}
-    )
+    return path.is_file() and (name.endswith(".css") or name in {"site.js", "favicon.svg"})
 
 
 def write_site_outputs(config: MkDocsConfig) -> None:

@@ -33,6 +33,17 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 
+# Fonts are pinned for the browser, so that this machine's installed fonts cannot change a layout result:
+# "noto" (every test) and "dejavu", a much wider Latin sans-serif (the layout tests run in both).
+FONTS = Path(__file__).parent / "fonts"
+FONT_SETUPS = ("noto", "dejavu")
+
+
+def launch_chromium(playwright, fonts: str = "noto"):
+    """Debian's Chromium with one of the pinned font setups (tests/browser/fonts/<fonts>.conf)."""
+    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS / f"{fonts}.conf")}
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, env=env)
+
 LANGS = languages.codes()
 QUICK_EXIT_URL = languages.load_mkdocs_config(MKDOCS_YML)["extra"]["quick_exit_url"]
 
@@ -136,7 +147,7 @@ def browser():
         from playwright.sync_api import sync_playwright
 
         shared["pw"] = sync_playwright().start()
-        shared["browser"] = shared["pw"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        shared["browser"] = launch_chromium(shared["pw"])
     shared["users"] += 1
     yield shared["browser"]
     shared["users"] -= 1
