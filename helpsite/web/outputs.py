@@ -40,9 +40,8 @@ def write_language_outputs(config: MkDocsConfig, lang: str) -> None:
 
 
 def _offline_asset(path: Path) -> bool:
-    """Every stylesheet, our script and the icon: what a page needs to show offline."""
-    name = path.name
-    return path.is_file() and (name.endswith(".css") or name in {"site.js", "favicon.svg"})
+    """Our script and the icon: what a page needs offline besides itself (its CSS is inline)."""
+    return path.is_file() and path.name in {"site.js", "favicon.svg"}
 
 
 def write_site_outputs(config: MkDocsConfig) -> None:
