@@ -9,16 +9,25 @@ The same figures for a plain Material for MkDocs page with default settings, bui
 reference. Then the time of a clean `mkdocs build` of the whole site and of a no-change rebuild of
 everything (`python -m helpsite.build`). Lighthouse 12.2.3 scores too, if `npm ci` works in bench/.
 
-Usage: scripts/bench_site.py [--langs en,th] [--skip-builds] [--no-lighthouse]
+First paint (issue 13): for the home page, a Thai help page and a Chinese prefecture page, the gzip bytes
+that the first paint waits for (the HTML plus every render-blocking stylesheet and script), and Lighthouse
+mobile FCP (median of three runs) with the site behind nginx and deploy/nginx.conf (gzip_static), beside a
+default Material page, the same home page with no CSS at all (the floor), and, with --baseline REF, the same
+pages built from an earlier commit.
+
+Usage: scripts/bench_site.py [--langs en,th] [--skip-builds] [--no-lighthouse] [--baseline REF]
 """
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +51,8 @@ CHROMIUM_ARGS = [
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
 CPU_SLOWDOWN = 4
 TARGET_KB, TARGET_FCP_MS, TARGET_BUILD_S = 50, 2000, 20
+FIRST_PAINT_PAGES = ("en/", "th/get-help-near-you/", "zh/near-you/tokyo/")
+TARGET_FIRST_PAINT_KB, TARGET_LH_FCP_MS = 14, 900
 BENCH_DIR = ROOT / "bench"
 
 
@@ -152,8 +163,8 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     return time.monotonic() - started, result.returncode
 
 
-def lighthouse(url: str) -> dict | None:
-    """Lighthouse 12.2.3 mobile scores, if it is installed in bench/ (npm ci) or can be; None otherwise."""
+def lighthouse_report(url: str, categories: str = "performance,accessibility,best-practices,seo") -> dict | None:
+    """A Lighthouse 12.2.3 mobile report, if it is installed in bench/ (npm ci) or can be; None otherwise."""
     binary = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists() and shutil.which("npm") and (BENCH_DIR / "package-lock.json").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BENCH_DIR, capture_output=True, timeout=300)
@@ -165,13 +176,20 @@ def lighthouse(url: str) -> dict | None:
         out = Path(tmp) / "lh.json"
         result = subprocess.run(
             [str(binary), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={flags}",
-             "--only-categories=performance,accessibility,best-practices,seo"],
+             f"--only-categories={categories}"],
             env=env, capture_output=True, text=True, timeout=240,
         )
         if result.returncode != 0 or not out.exists():
             print(f"  (lighthouse failed: {result.stderr.strip().splitlines()[-1:]})", file=sys.stderr)
             return None
-        report = json.loads(out.read_text(encoding="utf-8"))
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def lighthouse(url: str) -> dict | None:
+    """Lighthouse mobile scores per category; the audits that cost points are named on stderr."""
+    report = lighthouse_report(url)
+    if report is None:
+        return None
     scores = {k: round((v.get("score") or 0) * 100) for k, v in report["categories"].items()}
     for key, category in report["categories"].items():
         if key == "performance":
@@ -181,6 +199,95 @@ def lighthouse(url: str) -> dict | None:
             if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
                 print(f"  lighthouse {key}: {audit['id']}: {audit['title']}", file=sys.stderr)
     return scores
+
+
+BLOCKING = re.compile(
+    r'<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"[^>]*>|<script\b(?![^>]*\b(?:defer|async|type="module"))[^>]*src="([^"]+)"',
+)
+
+
+def first_paint_bytes(site: Path, path: str) -> int:
+    """gzip bytes the first paint waits for: the page, and each stylesheet or script in <head> that blocks."""
+    page = site / path / "index.html" if not path.endswith(".html") else site / path
+    html = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode("utf-8"), 9))
+    head = html.split("</head>", 1)[0]
+    for match in BLOCKING.finditer(head):
+        href = match[1] or match[2]
+        if href.startswith(("http:", "https:", "//")):
+            continue  # another host (Material's default Google Fonts): blocks too, but is not ours to count
+        target = (site / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
+        total += len(gzip.compress(target.resolve().read_bytes(), 9))
+    return total
+
+
+def without_css(site: Path, path: str, out: Path) -> Path:
+    """A copy of one page with every stylesheet removed: the floor that no CSS can beat."""
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    html = re.sub(r"<style>.*?</style>|<link\b[^>]*rel=\"stylesheet\"[^>]*>", "", html, flags=re.S)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "index.html").write_text(html, encoding="utf-8")
+    precompress(out)
+    return out
+
+
+def build_baseline(ref: str, work: Path) -> Path:
+    """The site as an earlier commit built it (no leaflets), with this venv."""
+    tree = work / "tree"
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), ref], cwd=ROOT, check=True, capture_output=True)
+    try:
+        env = dict(os.environ, PYTHONPATH=str(tree))
+        env.pop("CI", None)
+        subprocess.run([sys.executable, "-m", "helpsite.build", "--no-leaflets", "--out", str(work / "site")],
+                       cwd=tree, env=env, check=True, capture_output=True)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    return work / "site"
+
+
+def lighthouse_fcp(url: str, runs: int = 3) -> tuple[float | None, int | None]:
+    """Median FCP (ms) and performance score of `runs` Lighthouse mobile runs, or (None, None)."""
+    fcps, scores = [], []
+    for _ in range(runs):
+        report = lighthouse_report(url, categories="performance")
+        if report is None:
+            return None, None
+        fcps.append(report["audits"]["first-contentful-paint"]["numericValue"])
+        scores.append(round((report["categories"]["performance"]["score"] or 0) * 100))
+    return statistics.median(fcps), int(statistics.median(scores))
+
+
+def first_paint_report(site: Path, baseline_ref: str | None, with_lighthouse: bool) -> None:
+    from helpsite import nginx as local_nginx
+
+    with tempfile.TemporaryDirectory(prefix="bench-fp-") as tmp:
+        work = Path(tmp)
+        reference = build_reference(work / "reference")
+        floor = without_css(site, FIRST_PAINT_PAGES[0], work / "floor" / "en")
+        rows: list[tuple[str, Path, str]] = [(f"ours {p}", site, p) for p in FIRST_PAINT_PAGES]
+        if baseline_ref:
+            base_site = build_baseline(baseline_ref, work / "baseline")
+            rows += [(f"{baseline_ref[:10]} {p}", base_site, p) for p in FIRST_PAINT_PAGES]
+        rows += [("Material default", reference, ""), ("no CSS (en/ floor)", floor.parent, "en/")]
+        print("\nFirst paint: gzip KB it waits for; Lighthouse mobile FCP, median of 3, behind nginx (gzip_static)")
+        print(f"{'page':<36}{'KB':>7}{'FCP ms':>9}{'perf':>6}")
+        worst_kb, worst_fcp = 0.0, 0.0
+        for name, root, path in rows:
+            kb = first_paint_bytes(root, path) / 1024
+            fcp = score = None
+            if with_lighthouse:
+                prefix = work / f"nginx-{abs(hash(name))}"
+                with local_nginx.serve(root, prefix) as base:
+                    fcp, score = lighthouse_fcp(base + path)
+            print(f"{name:<36}{kb:>7.1f}{ms(fcp):>9}{(score if score is not None else '-'):>6}")
+            if name.startswith("ours"):
+                worst_kb = max(worst_kb, kb)
+                worst_fcp = max(worst_fcp, fcp or 0)
+        print(f"  first paint waits for <= {TARGET_FIRST_PAINT_KB} KB: worst {worst_kb:.1f} KB  "
+              f"{'ok' if worst_kb <= TARGET_FIRST_PAINT_KB else 'MISSED'}")
+        if with_lighthouse and worst_fcp:
+            print(f"  Lighthouse FCP <= {TARGET_LH_FCP_MS} ms: worst {worst_fcp:,.0f} ms  "
+                  f"{'ok' if worst_fcp <= TARGET_LH_FCP_MS else 'MISSED'}")
 
 
 def ms(value: float | None) -> str:
@@ -193,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-builds", action="store_true", help="do not time the builds")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
+    parser.add_argument("--baseline", help="also measure the first-paint pages as this git commit builds them")
     args = parser.parse_args(argv)
     codes = args.langs.split(",") if args.langs else languages.codes()
     if not (args.site / "index.html").exists():
@@ -261,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
               + "  (targets: performance >= 95, others 100)")
     elif not args.no_lighthouse:
         print("  Lighthouse: not installed (cd bench && npm ci); figures above do not need it")
+    first_paint_report(args.site, args.baseline, with_lighthouse=not args.no_lighthouse)
     return 0
 
 

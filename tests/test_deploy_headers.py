@@ -9,53 +9,21 @@ from __future__ import annotations
 
 import gzip
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from helpsite import nginx as local_nginx
 from helpsite.paths import ROOT
 from tests.browser.test_browser_pages import CACHE_FILLED_JS
 from tests.browser.conftest import LANGS, QUICK_EXIT_URL, browser, new_context, site_dir  # noqa: F401 - fixtures
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-SNIPPET = ROOT / "deploy" / "nginx.conf"
+SNIPPET = local_nginx.SNIPPET
 HEADERS_FILE = ROOT / "deploy" / "_headers"
 
 pytestmark = [pytest.mark.nginx, pytest.mark.xdist_group(name="nginx")]
-
-TEST_CONF = """\
-# Test-only main config: foreground, single process, everything under a temporary prefix.
-daemon off;
-master_process off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 128; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    types {{ application/manifest+json webmanifest; }}
-    access_log {prefix}/access.log;
-    client_body_temp_path {prefix}/tmp/body;
-    proxy_temp_path {prefix}/tmp/proxy;
-    fastcgi_temp_path {prefix}/tmp/fastcgi;
-    uwsgi_temp_path {prefix}/tmp/uwsgi;
-    scgi_temp_path {prefix}/tmp/scgi;
-    sendfile on;
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;
-        root {site};
-        include {snippet};
-    }}
-}}
-"""
 
 REQUIRED = {
     "content-security-policy": None,  # checked directive by directive below
@@ -71,46 +39,14 @@ CSP_DIRECTIVES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def nginx(site_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is missing: run `make setup` (Debian package nginx, see scripts/system-packages.txt).")
-    prefix = tmp_path_factory.mktemp("nginx")
-    (prefix / "tmp").mkdir()
-    port = _free_port()
-    conf = prefix / "nginx.conf"
-    conf.write_text(TEST_CONF.format(prefix=prefix, port=port, site=site_dir, snippet=SNIPPET), encoding="utf-8")
-    check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(conf), "-e", "stderr"], capture_output=True, text=True)
-    assert check.returncode == 0, f"nginx -t rejected deploy/nginx.conf:\n{check.stderr}"
-    proc = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", str(conf), "-e", "stderr"], stderr=subprocess.PIPE, text=True
-    )
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 10
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"nginx exited: {proc.stderr.read()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("nginx did not start listening within 10 s")
-            time.sleep(0.05)
-    yield base
-    proc.terminate()
+    """The built site behind Debian's nginx with deploy/nginx.conf (helpsite.nginx)."""
     try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        with local_nginx.serve(site_dir, tmp_path_factory.mktemp("nginx")) as base:
+            yield base
+    except local_nginx.NginxError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
