@@ -64,12 +64,13 @@ def page_names(docs: Path = DOCS, source_lang: str = "en") -> list[str]:
 
 def page_sources(meta: dict[str, Any]) -> list[dict[str, str]]:
     """The `sources:` of a page's front matter as [{title, url}]: each item is a URL, or a mapping with
-    `url:` and an optional `title:` (what the source is, e.g. "Labour Standards Act, Article 5")."""
+    `title:` (what the source is, e.g. "Labour Standards Act, Article 5") and `url:` (left out only for a
+    printed source with no address, such as the 2008 government brochure)."""
     items = meta.get("sources") or []
     result = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, str):
             result.append({"title": "", "url": item})
-        elif isinstance(item, dict) and isinstance(item.get("url"), str):
-            result.append({"title": str(item.get("title") or ""), "url": item["url"]})
+        elif isinstance(item, dict) and (item.get("url") or item.get("title")):
+            result.append({"title": str(item.get("title") or ""), "url": str(item.get("url") or "")})
     return result
