@@ -80,3 +80,14 @@ def test_the_placeholder_is_the_site_url_default() -> None:
     assert operator.default_site_url(MKDOCS_YML) == "https://help-trafficking-japan.github.io/"
     assert not operator.publishing("https://help-trafficking-japan.github.io/")
     assert operator.publishing(PUBLIC_URL)
+
+
+def test_publishing_with_the_placeholder_fails_a_plain_mkdocs_build(tmp_path: Path) -> None:
+    """The hook stops `mkdocs build` too (deploy scripts may call MkDocs directly)."""
+    out = tmp_path / "site"
+    env = dict(os.environ, SITE_URL=PUBLIC_URL, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert f"publishing to {PUBLIC_URL} with placeholder operator settings" in result.stdout + result.stderr
+    assert not out.exists()
