@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpsite import languages
+from helpsite import languages, operator
 from helpsite.i18n import compile_catalogs
 from helpsite.paths import ROOT, SITE
 from helpsite.web.compress import precompress
@@ -62,6 +62,10 @@ def _inline_styles(site_out: Path) -> None:
 
 
 def build(target: Path = SITE, leaflets: bool = True, extra_leaflet_args: list[str] | None = None) -> None:
+    try:  # before any work: publishing with placeholder operator settings must fail at once
+        operator.check()
+    except operator.OperatorError as exc:
+        raise SystemExit(f"error: {exc}") from None
     compile_catalogs(languages.codes())
     _remove_stale_builds(target.parent)
     work = Path(tempfile.mkdtemp(prefix=f".site-build-{os.getpid()}-", dir=target.parent))

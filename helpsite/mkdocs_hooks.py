@@ -35,6 +35,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     from helpsite.translations import build_problems
 
     errors, warnings = build_problems()
+    warnings = [*warnings, *_operator_warnings(config)]
     for warning in warnings:
         # Printed, not logged through MkDocs: --strict must not turn an outdated translation into a failure.
         print(f"WARNING -  {warning}", file=sys.stderr)
@@ -44,6 +45,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
             print(f"WARNING -  (preview) {error}", file=sys.stderr)
     elif errors:
         raise PluginError("translations are incomplete:\n  " + "\n  ".join(errors))
+
+
+def _operator_warnings(config: MkDocsConfig) -> list[str]:
+    """Placeholder operator settings: a warning on every build, an error when publishing (helpsite/operator.py)."""
+    from helpsite import operator
+
+    try:
+        return operator.check(config.site_url, config.extra)
+    except operator.OperatorError as exc:
+        raise PluginError(str(exc)) from None
 
 
 @event_priority(-110)  # after the i18n plugin has picked this language's files
@@ -77,6 +88,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    from helpsite import operator
+
+    context["site_operator"] = operator.load(config.extra)  # the footer's "Run by" line
     return layout.page_context(context, page, state.current_language(config))
 
 

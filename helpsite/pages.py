@@ -60,3 +60,17 @@ def translation_meta(meta: dict[str, Any]) -> TranslationMeta | None:
 def page_names(docs: Path = DOCS, source_lang: str = "en") -> list[str]:
     """The page file names every language must have: those of the English folder."""
     return sorted(p.relative_to(docs / source_lang).as_posix() for p in (docs / source_lang).rglob("*.md"))
+
+
+def page_sources(meta: dict[str, Any]) -> list[dict[str, str]]:
+    """The `sources:` of a page's front matter as [{title, url}]: each item is a URL, or a mapping with
+    `title:` (what the source is, e.g. "Labour Standards Act, Article 5") and `url:` (left out only for a
+    printed source with no address, such as the 2008 government brochure)."""
+    items = meta.get("sources") or []
+    result = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            result.append({"title": "", "url": item})
+        elif isinstance(item, dict) and (item.get("url") or item.get("title")):
+            result.append({"title": str(item.get("title") or ""), "url": str(item.get("url") or "")})
+    return result

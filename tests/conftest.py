@@ -18,6 +18,7 @@ PAGES = [
     "get-help-near-you.md",
     "report.md",
     "stay-safe.md",
+    "leaving-safely.md",
     "show-an-officer.md",
     "leaflets.md",
     "about.md",

@@ -243,9 +243,9 @@ def test_anchor_ids_match_what_mkdocs_generates(project):
 def test_front_matter_keys(findings):
     assert findings["docs/en/bad-front-matter.md"] == [
         "docs/en/bad-front-matter.md:3: front-matter: key 'author' does not belong in the front matter (allowed: "
-        "title, description, translation, hide). Fix: Remove it.",
+        "title, description, translation, hide, sources). Fix: Remove it.",
         "docs/en/bad-front-matter.md:4: front-matter: key 'template' does not belong in the front matter (allowed: "
-        "title, description, translation, hide). Fix: Remove it.",
+        "title, description, translation, hide, sources). Fix: Remove it.",
         "docs/en/bad-front-matter.md:5: front-matter: 'hide: sidebar' is not something the theme can hide. "
         "Fix: Use a list of: navigation, toc, footer, path, tags, feedback.",
     ]

@@ -202,6 +202,13 @@ def build(
     epoch = default_epoch(directory) if epoch is None else epoch
     made = render.made_date(epoch).date().isoformat()
     author = languages.site_config().get("site_name") or "helpsite"
+    if base_url is None:  # the public address from SITE_URL: refuse to print placeholder operator settings
+        from helpsite import operator
+
+        try:
+            operator.check()
+        except operator.OperatorError as exc:
+            raise LeafletError(str(exc)) from None
     base_url = base_url or qr.site_url()
     manifest = load_manifest(out)
     old = {e["path"]: e for e in manifest["files"]}

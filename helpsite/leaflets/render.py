@@ -176,12 +176,23 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         qr_data_uri=qr.data_uri(url),
         panel_a=panel(PANEL_LANG, other, templates, locales),
         panel_b=panel(other, other, templates, locales),
+        operator=_operator(),
     )
     html = keep_hangul_words(html)
     main_ids = template_msgids(job.template, templates)
     panel_ids = template_msgids(PANEL_TEMPLATE, templates)
     needs = ((job.lang, main_ids | panel_ids), (PANEL_LANG, panel_ids), (other, panel_ids))
     return Rendered(job, html, title, needs)
+
+
+def _operator():
+    """Who runs the site and where to report a wrong number (mkdocs.yml extra.operator), for the footer."""
+    from helpsite import operator
+
+    try:
+        return operator.load()
+    except operator.OperatorError as exc:
+        raise LeafletError(str(exc)) from None
 
 
 _HANGUL_PAIR = re.compile("(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpsite.lint import chars
+from helpsite.lint import chars, readability
 from helpsite.lint.core import Linter
 
 
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     findings = []
     for path in files:
         findings.extend(linter.lint_file(path))
+    findings.extend(readability.check(linter, files))  # plain English: helpsite/lint/readability.py
     for finding in findings:
         print(finding)
         if args.github:

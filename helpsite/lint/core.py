@@ -13,7 +13,7 @@ from helpsite.lint.findings import Finding
 from helpsite.lint.links import LinkChecker, link_targets, reference_definitions
 from helpsite.translations.status import TRANSLATION_KEYS, validate_translation_block
 
-ALLOWED_KEYS = ("title", "description", "translation", "hide")
+ALLOWED_KEYS = ("title", "description", "translation", "hide", "sources")  # sources: helpsite.pages.page_sources
 HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
 _FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?P=ticks)")

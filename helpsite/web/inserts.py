@@ -42,6 +42,8 @@ INSERTS: dict[str, bool] = {
     "quick-exit-help": False,
     "search": False,
     "translation-status-link": False,
+    "contact": True,  # one contact's card by its id in data/contacts.yaml: <!-- insert: contact dv-soudan-plus -->
+    "operator": False,  # who runs the site and where to report a wrong number (mkdocs.yml extra.operator)
 }
 
 _envs: dict[str, Environment] = {}
@@ -122,7 +124,12 @@ def render_markers(html: str, page: Page, lang: str, config: MkDocsConfig) -> st
 
 def render(name: str, arg: str | None, page: Page, lang: str, config: MkDocsConfig) -> str:
     template = _environment(config, lang).get_template(f"partials/inserts/{name}.html")
-    return template.render(**_context(page, lang, config, arg))
+    try:
+        return template.render(**_context(page, lang, config, arg))
+    except KeyError as exc:  # an unknown contact id in <!-- insert: contact ID -->
+        raise PluginError(
+            f"docs/{page.file.src_uri}: insert '{name} {arg}': {exc.args[0]}. Fix: use the id of an entry there."
+        ) from None
 
 
 def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> dict[str, Any]:
@@ -156,7 +163,14 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "card": lambda contact, heading="h3", show_low=True: card(lang, contact.id, heading, show_low),
         "leaflets": leaflet_list.load,
         "Markup": Markup,
+        "site_operator": lambda: _operator(config),
     }
+
+
+def _operator(config: MkDocsConfig):
+    from helpsite import operator
+
+    return operator.load(config.extra)
 
 
 @lru_cache(maxsize=4096)

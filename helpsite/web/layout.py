@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from helpsite import languages
-from helpsite.pages import content_hash, translation_meta
+from helpsite.pages import content_hash, page_sources, split_front_matter, translation_meta
 
 
 def name_languages_from_cldr(config: MkDocsConfig) -> None:
@@ -49,6 +49,11 @@ def annotate_translation(page: Page, lang: str, docs_dir: str) -> None:
         if source.exists() and content_hash(source) != meta.source_hash:
             page.meta["_translation_outdated"] = True
     page.meta["_english_url"] = _english_url(page, lang)
+    # The facts of a page come from its sources; a translation shows those of the English page it renders.
+    sources = page_sources(page.meta)
+    if not sources and meta and meta.source and (Path(docs_dir) / meta.source).exists():
+        sources = page_sources(split_front_matter((Path(docs_dir) / meta.source).read_text(encoding="utf-8"))[0])
+    page.meta["_sources"] = sources
 
 
 def _english_url(page: Page, lang: str) -> str | None:

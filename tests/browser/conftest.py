@@ -47,7 +47,7 @@ def launch_chromium(playwright, fonts: str = "noto"):
 LANGS = languages.codes()
 QUICK_EXIT_URL = languages.load_mkdocs_config(MKDOCS_YML)["extra"]["quick_exit_url"]
 
-# The nine core pages (site paths under /<lang>/), in nav order.
+# The core pages (site paths under /<lang>/), in nav order.
 CORE_PAGES = [
     "",
     "am-i-a-victim/",
@@ -55,6 +55,7 @@ CORE_PAGES = [
     "get-help-near-you/",
     "report/",
     "stay-safe/",
+    "leaving-safely/",
     "show-an-officer/",
     "leaflets/",
     "about/",
