@@ -66,7 +66,7 @@ def serve(site: Path, prefix: Path) -> Iterator[str]:
     (prefix / "tmp").mkdir(parents=True, exist_ok=True)
     port = free_port()
     conf = prefix / "nginx.conf"
-    conf.write_text(MAIN_CONF.format(prefix=prefix, port=port, site=site, snippet=SNIPPET), encoding="utf-8")
+    conf.write_text(MAIN_CONF.format(prefix=prefix, port=port, site=site.resolve(), snippet=SNIPPET), encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(conf), "-e", "stderr"], capture_output=True, text=True)
     if check.returncode != 0:
         raise NginxError(f"nginx -t rejected deploy/nginx.conf:\n{check.stderr}")
