@@ -20,7 +20,7 @@ from babel.support import NullTranslations
 from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
-from helpsite import i18n, languages
+from helpsite import i18n, languages, officer
 from helpsite.leaflets import content, fonts, qr
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import FORMAT_CARD, Job
@@ -102,15 +102,10 @@ def template_msgids(name: str, templates: Path = LEAFLETS) -> frozenset[str]:
     return frozenset(ids)
 
 
-def language_name(code: str, in_lang: str) -> str:
-    lang = languages.get(code)
-    name = lang.locale.get_display_name(languages.get(in_lang).babel_locale) or lang.native_name
-    return name[:1].upper() + name[1:] if in_lang not in ("ja", "zh", "ko") else name
-
-
 def panel(lang: str, reader: str, templates: Path, locales: Path) -> dict[str, Any]:
+    """The officer panel in `lang` for a reader of `reader`'s edition (language names: helpsite.officer)."""
     env = environment(lang, templates, locales)
-    html = env.get_template(PANEL_TEMPLATE).render(language_name=language_name(reader, lang))
+    html = env.get_template(PANEL_TEMPLATE).render(language_name=officer.language_name(reader, lang))
     return {"lang": fonts.html_lang(lang), "font_stack": fonts.css_stack(lang), "html": Markup(html), "code": lang}
 
 
@@ -174,8 +169,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         checked=content.format_checked(checked, job.lang, lang.babel_locale) if checked else "",
         help_url=url,
         qr_data_uri=qr.data_uri(url),
-        panel_a=panel(PANEL_LANG, other, templates, locales),
-        panel_b=panel(other, other, templates, locales),
+        panel_a=panel(PANEL_LANG, job.lang, templates, locales),
+        panel_b=panel(other, job.lang, templates, locales),
     )
     html = keep_hangul_words(html)
     main_ids = template_msgids(job.template, templates)
