@@ -148,7 +148,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
 
     title = gettext("Help for victims of human trafficking")
     if job.format == FORMAT_CARD:
-        title = f"{gettext('Free help in Japan')} ({lang.native_name})"
+        title = f"{gettext('Help in Japan')} ({lang.native_name})"
     elif edition is not None and edition.name:
         title = f"{title} ({edition.name})"
     else:
@@ -161,7 +161,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         font_stack=fonts.css_stack(job.lang),
         title=title,
         author=author,
-        description=gettext("Help is free and confidential."),
+        description=gettext("Forced to work or to sell sex? You can get help."),
         made_iso=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
         national=national,
         edition=edition,
