@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from helpsite import languages, officer
 from helpsite.i18n import translations
 from helpsite.contacts.model import PartialDate
-from helpsite.web import leaflet_list
+from helpsite.web import leaflet_list, reader
 from helpsite.web.labels import kind_description
 
 MARKER = re.compile(r"^<!-- insert: (?P<name>[a-z-]+)(?: (?P<arg>[\w-]+))? -->[ \t]*$", re.MULTILINE)
@@ -153,6 +153,8 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "size_kb": lambda size: format_decimal(max(1, round(size / 1024)), locale=locale) + " KB",
         "gettext_in": gettext_in,
         "officer": officer,
+        "reader_order": lambda contacts: reader.reader_order(contacts, lang),
+        "arrange_prefecture": lambda help: reader.arrange_prefecture(help, lang, directory.emergency.id),
         "leaflet_title": lambda f: leaflet_list.title(f, lang, directory),
         "core_pages": lambda: core_pages(lang, tuple(n for n in config.nav or [] if isinstance(n, str))),
         "card": lambda contact, heading="h3", show_low=True: card(lang, contact.id, heading, show_low),
