@@ -16,7 +16,7 @@ NAMES_FOR_OFFICERS = {"tl": "タガログ語（フィリピノ語）", "zh": "�
 OWN_NAMES = {"id": "Bahasa Indonesia"}
 # Written in by hand on the Japanese edition: a blank line, with 語 ("language") after it in Japanese.
 BLANK = {"ja": "＿＿＿＿＿語"}
-BLANK_DEFAULT = "＿＿＿＿＿"
+BLANK_DEFAULT = "__________"  # ASCII: the Latin fonts of the leaflets have no full-width line
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext marker: extracted by pybabel, translated where shown
