@@ -41,6 +41,7 @@ INSERTS: dict[str, bool] = {
     "contacts-checked": False,
     "quick-exit-help": False,
     "remove-site": False,
+    "key-facts": False,
     "search": False,
     "translation-status-link": False,
 }
