@@ -82,7 +82,7 @@ def test_journey_help_bar_exit_and_back(new_context, base_url: str, lang: str) -
     assert page.evaluate("history.length") == 2, "moving between the site's pages added history entries"
 
     # 4. With the drawer open the exit stays visible and tappable.
-    page.locator("label[for='__drawer']").first.click()
+    page.locator("header label[for='__drawer']").click()
     page.wait_for_timeout(400)  # the drawer's slide-in transition (.25 s)
     assert page.evaluate(EXIT_AT_CENTRE_JS, "[data-quick-exit]"), f"{lang}: the exit is covered with the drawer open"
 
@@ -110,7 +110,7 @@ def test_quick_exit_tap_with_the_drawer_open(new_context, base_url: str, lang: s
     page = context.new_page()
     page.goto("about:blank")
     page.goto(f"{base_url}{lang}/your-rights/")
-    page.locator("label[for='__drawer']").first.click()
+    page.locator("header label[for='__drawer']").click()
     page.wait_for_timeout(400)
     page.locator(".md-nav__exit [data-quick-exit]").click()
     page.wait_for_url(QUICK_EXIT_URL)
