@@ -154,6 +154,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     else:
         title = f"{title} ({gettext('Japan')})"
 
+    # The site's name in the reader's language (the site_name in mkdocs.yml is English).
+    author = gettext("Help for trafficking victims in Japan")
     url = qr.help_url(job.lang, base_url)
     made = made_date(epoch)
     html = env.get_template(job.template).render(

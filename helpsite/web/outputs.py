@@ -12,7 +12,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from helpsite import languages
 from helpsite.i18n import translations
 from helpsite.paths import OVERRIDES
-from helpsite.web import state
+from helpsite.web import reader, state
+
+# The help bar's written channel, also offered on '/' (in English and Japanese: no language chosen yet).
+SILENT_TEXT = (
+    "Cannot talk? Write to the police without giving your name: web form "
+    "(the form is in Japanese; you can write in your language)"
+)
 
 CORE_PAGES_FOR_OFFLINE = "offline.json"
 
@@ -90,10 +96,15 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
                 "not_found": tr.gettext("This page does not exist. Choose your language:") if not_found else "",
             }
         )
+    bar = reader.help_bar(load_directory(), languages.source_language().code)
     env.install_gettext_translations(translations(languages.source_language().code), newstyle=True)
     return env.get_template("chooser.html").render(
         languages=rows,
         emergency=load_directory().emergency,
+        silent=bar.silent,
+        silent_texts=[
+            (code, translations(code).gettext(SILENT_TEXT)) for code in (languages.source_language().code, "ja")
+        ],
         config=config,
         not_found=not_found,
         root=urlsplit(config.site_url or "/").path or "/" if not_found else "",
