@@ -122,6 +122,10 @@ def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
                 _(lang, "In danger now? Call 110."),
             ]
         wanted += [directory.emergency.phones[0].number]
+        if lang == "ja":
+            # The holder reads Japanese: the officer gets a blank to fill in, never "English".
+            wanted += [_("ja", "My language: %(language)s") % {"language": "＿＿＿＿＿語"}]
+            assert squeeze("私が話す言語：英語") not in text, f"{job}: the Japanese edition says the holder speaks English"
         for s in wanted:
             assert squeeze(s) in text, f"{job}: {s!r} not found in the PDF text"
 
