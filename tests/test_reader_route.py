@@ -178,3 +178,16 @@ def test_root_404_offers_every_language_and_110(site_dir: Path) -> None:
         page = soup(site_dir / lang / "404.html")
         assert page.html["lang"] == lang
         assert page.select_one('a[href="tel:110"]') is not None
+
+
+def test_quick_exit_address_can_be_set_per_language_with_a_neutral_default() -> None:
+    from helpsite.web.layout import quick_exit_url
+
+    config = {
+        "extra": {"quick_exit_url": "https://neutral.example/"},
+        "plugins": [{"i18n": {"languages": [{"locale": "en"}, {"locale": "th", "extra": {"quick_exit_url": "https://th.example/"}}]}}],
+    }
+    assert quick_exit_url(config, "th") == "https://th.example/"
+    assert quick_exit_url(config, "en") == "https://neutral.example/"
+    real = languages.load_mkdocs_config()
+    assert all(quick_exit_url(real, code).startswith("https://") for code in LANGS)
