@@ -75,6 +75,7 @@ def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
 
     env.globals["help_bar"] = reader.help_bar(load_directory(), lang)
     env.globals["help_bar_lang"] = lang
+    env.globals["help_bar_hours"] = reader.opening_hours
     env.globals["help_bar_language"] = languages.get(lang).native_name
     env.globals["quick_exit_url"] = quick_exit_url(config, lang)
 

@@ -90,6 +90,13 @@ def help_line(national: Iterable[Contact], lang: str) -> LineChoice | None:
     """The national line, not police or immigration, whose phone answers in `lang`: open around the
     clock first, then in the order of the data (the order a victim should try them). Phones the data
     marks as low confidence are never offered here."""
+    lines = help_lines(national, lang)
+    return lines[0] if lines else None
+
+
+def help_lines(national: Iterable[Contact], lang: str) -> list[LineChoice]:
+    """All such lines, best first (see help_line). With JavaScript the help bar may show a later one
+    when it is open now and the first is not."""
     candidates: list[tuple[tuple[bool, int], LineChoice]] = []
     for index, contact in enumerate(national):
         if is_authority(contact):
@@ -100,7 +107,24 @@ def help_line(national: Iterable[Contact], lang: str) -> LineChoice | None:
             always = contact.always_open and not phone.hours
             candidates.append(((not always, index), LineChoice(contact, phone)))
             break
-    return min(candidates, key=lambda item: item[0])[1] if candidates else None
+    return [choice for _, choice in sorted(candidates, key=lambda item: item[0])]
+
+
+def opening_hours(choice: LineChoice) -> dict | None:
+    """When the line answers, for the script that prefers an open line: {"always": true}, or
+    {"rules": [[weekdays 0=Mon..6 or null, [["09:30", "18:15"], ...]], ...]}, or None when not known."""
+    if choice.contact.always_open and not choice.phone.hours:
+        return {"always": True}
+    rules = choice.phone.hours or choice.contact.hours
+    if not rules:
+        return None
+    return {
+        "rules": [
+            [list(r.weekdays) if r.weekdays is not None else None,
+             [[start.strftime("%H:%M"), end.strftime("%H:%M")] for start, end in r.time_ranges]]
+            for r in rules
+        ]
+    }
 
 
 @dataclass(frozen=True)
@@ -110,9 +134,16 @@ class HelpBar:
     emergency: Contact
     line: LineChoice | None
     silent: Contact | None   # a line the reader can reach in writing (its web form)
+    alternatives: tuple[LineChoice, ...] = ()  # later lines, in case the first is closed now
 
 
 def help_bar(directory, lang: str) -> HelpBar:
     national = directory.national()
     silent = next((c for c in national if c.web_form_url), None)
-    return HelpBar(emergency=directory.emergency, line=help_line(national, lang), silent=silent)
+    lines = help_lines(national, lang)
+    return HelpBar(
+        emergency=directory.emergency,
+        line=lines[0] if lines else None,
+        silent=silent,
+        alternatives=tuple(lines[1:4]),
+    )

@@ -85,6 +85,41 @@
     location.replace(url.href);
   });
 
+  // Help bar: if its in-language line is not open now (Japan time) and a later one is, show that one.
+  // Holidays are not known here; a line whose hours the data does not give is never preferred.
+  var firstLine = doc.querySelector(".help-bar__line");
+  var alternatives = doc.querySelectorAll("template[data-help-alt]");
+  if (firstLine && alternatives.length) {
+    var japan = new Date(Date.now() + 9 * 3600 * 1000);  // read with the UTC getters: Japan has no DST
+    var weekday = (japan.getUTCDay() + 6) % 7;          // 0 = Monday, as in the data
+    var minute = japan.getUTCHours() * 60 + japan.getUTCMinutes();
+    var toMinutes = function (hhmm) { var p = hhmm.split(":"); return Number(p[0]) * 60 + Number(p[1]); };
+    var openNow = function (link) {
+      var hours = null;
+      try { hours = JSON.parse(link.getAttribute("data-hours") || "null"); } catch (e) { return false; }
+      if (!hours) return false;
+      if (hours.always) return true;
+      return hours.rules.some(function (rule) {
+        if (!rule[0] || rule[0].indexOf(weekday) === -1) return false;
+        return rule[1].some(function (range) {
+          var from = toMinutes(range[0]), to = toMinutes(range[1]);
+          return to > from ? minute >= from && minute < to : minute >= from || minute < to;
+        });
+      });
+    };
+    if (!openNow(firstLine)) {
+      for (var i = 0; i < alternatives.length; i++) {
+        var candidate = alternatives[i].content.querySelector("a");
+        if (candidate && openNow(candidate)) {
+          var shown = candidate.cloneNode(true);
+          shown.setAttribute("data-open-now", "");
+          firstLine.replaceWith(shown);
+          break;
+        }
+      }
+    }
+  }
+
   // "Remove this site from this phone": the service worker, its caches and any storage of this site.
   var removeBox = doc.querySelector("[data-remove-site]");
   var removed = false;

@@ -185,3 +185,26 @@ def test_officer_screen_with_and_without_javascript(new_context, base_url: str, 
     assert all(lines.nth(i).is_visible() for i in range(lines.count())), "without JavaScript every line must show"
     assert not page.locator("[data-officer-choose]").is_visible()
     assert "My language is" not in page.content()
+
+
+@pytest.mark.parametrize("when, open_line", [
+    ("2026-11-28T01:00:00Z", True),   # Saturday 10:00 in Japan: the weekday line is closed, a later one is open
+    ("2026-11-25T01:00:00Z", False),  # Wednesday 10:00 in Japan: the first line is open and stays
+])
+@pytest.mark.xdist_group(name="browser-0")
+def test_help_bar_prefers_a_line_open_now(new_context, base_url: str, site_dir, when: str, open_line: bool) -> None:
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup((site_dir / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    first = html.select_one("aside.help-bar > div > a.help-bar__line")["href"]
+    context, _ = new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    page.goto(f"{base_url}en/")
+    shown = page.locator("aside.help-bar a.help-bar__line")
+    assert shown.count() == 1
+    assert page.locator('aside.help-bar a[href="tel:110"]').is_visible(), "the help bar never hides 110"
+    if open_line:
+        assert shown.get_attribute("href") != first and shown.get_attribute("data-open-now") is not None
+    else:
+        assert shown.get_attribute("href") == first
