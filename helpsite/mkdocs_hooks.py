@@ -23,8 +23,12 @@ from helpsite.web import generated, inserts, layout, outputs, state
 @event_priority(100)  # before the i18n plugin reads its languages
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     layout.name_languages_from_cldr(config)
-    if not config.extra.get("quick_exit_url", "").startswith("https://"):
-        raise PluginError("mkdocs.yml: extra.quick_exit_url must be an https:// address of a neutral site.")
+    for code in languages.codes():
+        if not str(layout.quick_exit_url(config, code) or "").startswith("https://"):
+            raise PluginError(
+                f"mkdocs.yml: the quick exit address for '{code}' (extra.quick_exit_url, or the language's "
+                "extra: quick_exit_url under the i18n plugin) must be an https:// address of a neutral site."
+            )
     return config
 
 
@@ -69,7 +73,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    inserts.prepare_environment(env, state.current_language(config))
+    lang = state.current_language(config)
+    inserts.prepare_environment(env, lang)
+    layout.add_reader_globals(env, config, lang)
     return env
 
 
@@ -96,5 +102,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def on_post_build(config: MkDocsConfig) -> None:
     lang = state.current_language(config)
+    outputs.move_language_404(config, lang)
     outputs.write_language_outputs(config, lang)
     outputs.write_site_outputs(config)

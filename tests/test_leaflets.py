@@ -92,7 +92,7 @@ def test_page_sizes_title_language(built, a4_jobs, lang):
             w, h = float(page.mediabox.width), float(page.mediabox.height)
             assert abs(w - want[0]) < 1 and abs(h - want[1]) < 1, f"{job}: page {w}x{h} pt"
         meta = reader.metadata
-        assert meta.title and _(lang, "Help for victims of human trafficking" if job.format == "a4" else "Free help in Japan") in meta.title
+        assert meta.title and _(lang, "Help for victims of human trafficking" if job.format == "a4" else "Help in Japan") in meta.title
         assert meta.author
         lang_tag = str(reader.trailer["/Root"].get("/Lang"))
         assert lang_tag.split("-")[0] in (lang, "fil"), f"{job}: /Lang is {lang_tag}"
@@ -116,12 +116,16 @@ def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
         ]
         if job.format == "a4":
             wanted += [
-                _(lang, "Help is free and confidential."),
+                _(lang, "Calls to 110 and to numbers that start with 0120 are free. Other numbers cost money to call."),
                 _(lang, "You can get help even without a passport or visa."),
-                _(lang, "Victims are protected, not punished."),
+                _(lang, "Victims of trafficking can be given special permission to stay in Japan. Some deportation rules do not apply to them."),
                 _(lang, "In danger now? Call 110."),
             ]
         wanted += [directory.emergency.phones[0].number]
+        if lang == "ja":
+            # The holder reads Japanese: the officer gets a blank to fill in, never "English".
+            wanted += [_("ja", "My language: %(language)s") % {"language": "＿＿＿＿＿語"}]
+            assert squeeze("私が話す言語：英語") not in text, f"{job}: the Japanese edition says the holder speaks English"
         for s in wanted:
             assert squeeze(s) in text, f"{job}: {s!r} not found in the PDF text"
 

@@ -20,7 +20,7 @@ from babel.support import NullTranslations
 from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
-from helpsite import i18n, languages
+from helpsite import i18n, languages, officer
 from helpsite.leaflets import content, fonts, qr
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import FORMAT_CARD, Job
@@ -102,15 +102,10 @@ def template_msgids(name: str, templates: Path = LEAFLETS) -> frozenset[str]:
     return frozenset(ids)
 
 
-def language_name(code: str, in_lang: str) -> str:
-    lang = languages.get(code)
-    name = lang.locale.get_display_name(languages.get(in_lang).babel_locale) or lang.native_name
-    return name[:1].upper() + name[1:] if in_lang not in ("ja", "zh", "ko") else name
-
-
 def panel(lang: str, reader: str, templates: Path, locales: Path) -> dict[str, Any]:
+    """The officer panel in `lang` for a reader of `reader`'s edition (language names: helpsite.officer)."""
     env = environment(lang, templates, locales)
-    html = env.get_template(PANEL_TEMPLATE).render(language_name=language_name(reader, lang))
+    html = env.get_template(PANEL_TEMPLATE).render(language_name=officer.language_name(reader, lang))
     return {"lang": fonts.html_lang(lang), "font_stack": fonts.css_stack(lang), "html": Markup(html), "code": lang}
 
 
@@ -153,12 +148,14 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
 
     title = gettext("Help for victims of human trafficking")
     if job.format == FORMAT_CARD:
-        title = f"{gettext('Free help in Japan')} ({lang.native_name})"
+        title = f"{gettext('Help in Japan')} ({lang.native_name})"
     elif edition is not None and edition.name:
         title = f"{title} ({edition.name})"
     else:
         title = f"{title} ({gettext('Japan')})"
 
+    # The site's name in the reader's language (the site_name in mkdocs.yml is English).
+    author = gettext("Help for trafficking victims in Japan")
     url = qr.help_url(job.lang, base_url)
     made = made_date(epoch)
     html = env.get_template(job.template).render(
@@ -166,7 +163,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         font_stack=fonts.css_stack(job.lang),
         title=title,
         author=author,
-        description=gettext("Help is free and confidential."),
+        description=gettext("Forced to work or to sell sex? You can get help."),
         made_iso=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
         national=national,
         edition=edition,
@@ -174,8 +171,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         checked=content.format_checked(checked, job.lang, lang.babel_locale) if checked else "",
         help_url=url,
         qr_data_uri=qr.data_uri(url),
-        panel_a=panel(PANEL_LANG, other, templates, locales),
-        panel_b=panel(other, other, templates, locales),
+        panel_a=panel(PANEL_LANG, job.lang, templates, locales),
+        panel_b=panel(other, job.lang, templates, locales),
         operator=_operator(),
     )
     html = keep_hangul_words(html)

@@ -20,10 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from helpsite import languages
+from helpsite import languages, officer
 from helpsite.i18n import translations
 from helpsite.contacts.model import PartialDate
-from helpsite.web import leaflet_list
+from helpsite.web import leaflet_list, reader
 from helpsite.web.labels import kind_description
 
 MARKER = re.compile(r"^<!-- insert: (?P<name>[a-z-]+)(?: (?P<arg>[\w-]+))? -->[ \t]*$", re.MULTILINE)
@@ -40,6 +40,8 @@ INSERTS: dict[str, bool] = {
     "leaflets": False,
     "contacts-checked": False,
     "quick-exit-help": False,
+    "remove-site": False,
+    "key-facts": False,
     "search": False,
     "translation-status-link": False,
     "contact": True,  # one contact's card by its id in data/contacts.yaml: <!-- insert: contact dv-soudan-plus -->
@@ -85,7 +87,10 @@ def prepare_environment(env: Environment, lang: str) -> Environment:
 def _environment(config: MkDocsConfig, lang: str) -> Environment:
     """MkDocs renders page content before it makes the theme's environment, so inserts make their own."""
     if lang not in _envs:
+        from helpsite.web.layout import add_reader_globals
+
         _envs[lang] = prepare_environment(config.theme.get_env(), lang)
+        add_reader_globals(_envs[lang], config, lang)
     return _envs[lang]
 
 
@@ -155,9 +160,9 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "language_names": lambda codes: language_names(codes, locale),
         "size_kb": lambda size: format_decimal(max(1, round(size / 1024)), locale=locale) + " KB",
         "gettext_in": gettext_in,
-        "language_names_in": lambda in_lang, code: languages.get(in_lang).locale.languages.get(
-            languages.get(code).babel_locale.split("_")[0], code
-        ),
+        "officer": officer,
+        "reader_order": lambda contacts: reader.reader_order(contacts, lang),
+        "arrange_prefecture": lambda help: reader.arrange_prefecture(help, lang, directory.emergency.id),
         "leaflet_title": lambda f: leaflet_list.title(f, lang, directory),
         "core_pages": lambda: core_pages(lang, tuple(n for n in config.nav or [] if isinstance(n, str))),
         "card": lambda contact, heading="h3", show_low=True: card(lang, contact.id, heading, show_low),

@@ -13,7 +13,7 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "reporting": N_("Tell the police about a crime without giving your name."),
     "police": N_("Police headquarters of this area."),
     "police-consultation": N_("Police advice line, when it is not an emergency."),
-    "immigration-bureau": N_("Regional immigration office. Victims can ask here for protection."),
+    "immigration-bureau": N_("Regional immigration office. It can talk with victims in their own language where possible and keeps what they say confidential."),
     "immigration-office": N_("Local immigration office."),
     "immigration-info": N_("Questions about visas and staying in Japan, in many languages."),
     "foreign-residents": N_("Advice centre for foreign residents."),

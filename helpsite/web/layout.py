@@ -69,3 +69,35 @@ def page_context(context: dict[str, Any], page: Page, lang: str) -> dict[str, An
     context["source_lang"] = languages.source_language().code
     return context
 
+
+
+def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
+    """What every page of this language shows around its content: the help bar (110, one line in the
+    reader's language, a written channel) and the quick exit's address, which mkdocs.yml may set per
+    language (the i18n plugin's `extra:`) with a neutral default."""
+    from helpsite.contacts import load_directory
+    from helpsite.web import reader
+
+    env.globals["help_bar"] = reader.help_bar(load_directory(), lang)
+    env.globals["help_bar_lang"] = lang
+    env.globals["help_bar_hours"] = reader.opening_hours
+    env.globals["help_bar_language"] = languages.get(lang).native_name
+    env.globals["quick_exit_url"] = quick_exit_url(config, lang)
+
+
+def quick_exit_url(config: MkDocsConfig | dict[str, Any], lang: str) -> str:
+    """extra.quick_exit_url of this language in the i18n plugin's list, else the site-wide one."""
+    extra = config["extra"]
+    default = extra.get("quick_exit_url")
+    plugins = config["plugins"]
+    entries = []
+    if isinstance(plugins, list):  # mkdocs.yml read as plain YAML (tests, leaflets)
+        for plugin in plugins:
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                entries = plugin["i18n"].get("languages", [])
+    elif plugins.get("i18n") is not None:
+        entries = [dict(locale=e.locale, extra=dict(e.extra or {})) for e in plugins["i18n"].config.languages]
+    for entry in entries:
+        if entry.get("locale") == lang:
+            return (entry.get("extra") or {}).get("quick_exit_url") or default
+    return default

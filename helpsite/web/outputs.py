@@ -3,6 +3,7 @@ index and offline list, and /contacts.json for NGOs and other services."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -11,7 +12,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from helpsite import languages
 from helpsite.i18n import translations
 from helpsite.paths import OVERRIDES
-from helpsite.web import state
+from helpsite.web import reader, state
+
+# The help bar's written channel, also offered on '/' (in English and Japanese: no language chosen yet).
+SILENT_TEXT = (
+    "Cannot talk? Write to the police without giving your name: web form "
+    "(the form is in Japanese; you can write in your language)"
+)
 
 CORE_PAGES_FOR_OFFLINE = "offline.json"
 
@@ -50,10 +57,22 @@ def write_site_outputs(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     _write(site / "contacts.json", json.dumps(load_directory().to_json(), ensure_ascii=False, indent=1, default=str))
     _write(site / "index.html", render_chooser(config))
+    _write(site / "404.html", render_chooser(config, not_found=True))
 
 
-def render_chooser(config: MkDocsConfig) -> str:
-    """'/' shows every language by its own name, with the emergency number, and nothing else."""
+def move_language_404(config: MkDocsConfig, lang: str) -> None:
+    """Material writes 404.html at the site root in every language build: keep it as /<lang>/404.html
+    (the reader's language) and leave the root to the page that offers every language."""
+    site = Path(config.site_dir)
+    built = site / "404.html"
+    if built.exists():
+        (site / lang).mkdir(parents=True, exist_ok=True)
+        built.replace(site / lang / "404.html")
+
+
+def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
+    """'/' shows every language by its own name, with the emergency number, and nothing else.
+    not_found: the same for /404.html, saying "page not found" in every language."""
     from helpsite.contacts import load_directory
 
     env = Environment(
@@ -71,9 +90,19 @@ def render_chooser(config: MkDocsConfig) -> str:
                 "english": lang.english_name,
                 "choose": tr.gettext("Help in my language"),
                 "danger": tr.gettext("In danger now? Call 110."),
+                "not_found": tr.gettext("This page does not exist. Choose your language:") if not_found else "",
             }
         )
+    bar = reader.help_bar(load_directory(), languages.source_language().code)
     env.install_gettext_translations(translations(languages.source_language().code), newstyle=True)
     return env.get_template("chooser.html").render(
-        languages=rows, emergency=load_directory().emergency, config=config
+        languages=rows,
+        emergency=load_directory().emergency,
+        silent=bar.silent,
+        silent_texts=[
+            (code, translations(code).gettext(SILENT_TEXT)) for code in (languages.source_language().code, "ja")
+        ],
+        config=config,
+        not_found=not_found,
+        root=urlsplit(config.site_url or "/").path or "/" if not_found else "",
     )
