@@ -66,10 +66,29 @@ def _display(path: Path) -> str:
 
 def read_yaml(path: Path) -> tuple[Any, Lines]:
     """Parse a YAML file into plain data plus {path-in-data: 1-based line}."""
+    from helpsite.lint.files import LIMITS
+    from helpsite.lint.yamlcheck import first_anchor
+
+    if path.is_symlink():
+        raise DataError(f"{_display(path)}:1: a symbolic link. Fix: make it a real file", path, 1)
     try:
+        size = path.stat().st_size
+        if size > LIMITS[".yaml"]:
+            raise DataError(f"{_display(path)}:1: the file is {size // 1024} KB, more than the "
+                            f"{LIMITS['.yaml'] // 1024} KB limit. Fix: split it or remove what is not data", path, 1)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(f"{_display(path)}: file not found. Fix: create it (see HACKING.md, data/)", path) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DataError(f"{_display(path)}:{line}: not UTF-8 text ({exc.reason}). Fix: save it as UTF-8", path, line) from None
+    try:
+        anchor = first_anchor(text)
+    except yaml.YAMLError:
+        anchor = None  # a syntax error: compose() below reports it with its line
+    if anchor is not None:
+        raise DataError(f"{_display(path)}:{anchor + 1}: YAML anchors and aliases (& and *) are not allowed. "
+                        "Fix: write each value out in full", path, anchor + 1)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from helpsite import languages
 from helpsite.i18n import translations
 from helpsite.paths import OVERRIDES
-from helpsite.web import state
+from helpsite.web import csp, state
 
 CORE_PAGES_FOR_OFFLINE = "offline.json"
 
@@ -78,5 +78,5 @@ def render_chooser(config: MkDocsConfig) -> str:
         )
     env.install_gettext_translations(translations(languages.source_language().code), newstyle=True)
     return env.get_template("chooser.html").render(
-        languages=rows, emergency=load_directory().emergency, config=config
+        languages=rows, emergency=load_directory().emergency, config=config, csp_policy=csp.policy(meta=True)
     )
