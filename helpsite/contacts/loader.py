@@ -207,6 +207,7 @@ class Loaded:
     prefectures: list[Prefecture]
     names_reviewed: bool
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)  # contact id -> (file, line)
+    notices: list[str] = field(default_factory=list)  # what helpsite.contacts.review lowered
 
 
 def load_files(data_dir: Path, today: date | None = None) -> Loaded:
@@ -255,7 +256,13 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
         pref.region_sources = list(dict.fromkeys(region.sources + pref.region_sources))
 
     # ---- regions -> bureaus
+    from helpsite.lint.files import check_slug
+
     for i, region in enumerate(regions.regions):
+        try:
+            check_slug(region.id, "region id")  # it names a leaflet file and a folder
+        except ValueError as exc:
+            raise _fail(r_path, r_lines, ("regions", i, "id"), f"region '{region.id}'", str(exc)) from None
         if region.bureau_id not in contact_index:
             raise _fail(r_path, r_lines, ("regions", i, "bureau_id"), f"region '{region.id}'",
                         f"unknown bureau contact '{region.bureau_id}'. Fix: use the id of an immigration-bureau "
@@ -303,4 +310,8 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
 
     locations = {c.id: (_display(c_path), _line_for(("contacts", i), c_lines)) for i, c in enumerate(contacts.contacts)}
     _ = pref_index
-    return Loaded(contacts, regions.regions, prefs.prefectures, prefs.names_reviewed, locations)
+    loaded = Loaded(contacts, regions.regions, prefs.prefectures, prefs.names_reviewed, locations)
+    from helpsite.contacts import review  # official sources and changes since the Git base
+
+    loaded.notices = review.apply(loaded, data_dir)
+    return loaded
