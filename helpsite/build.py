@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -119,6 +120,24 @@ def _write_headers(site_out: Path) -> None:
         (site_out / "_headers").write_text(text, encoding="utf-8")
 
 
+def _stamp_service_worker(site_out: Path) -> None:
+    """Name the service worker's cache after this build's pages, and give it the precache budget:
+    a phone that saved pages of an older build drops them (and their numbers) when it sees this one."""
+    from helpsite.web.outputs import PRECACHE_BUDGET
+
+    sw = site_out / "sw.js"
+    if not sw.exists():
+        return
+    digest = hashlib.sha256()
+    for path in sorted(site_out.rglob("*")):
+        rel = path.relative_to(site_out).as_posix()
+        if path.is_file() and rel != "sw.js" and not rel.startswith("leaflets/"):
+            digest.update(rel.encode() + b"\0" + path.read_bytes())
+    text = sw.read_text(encoding="utf-8")
+    text = text.replace("__BUILD_VERSION__", digest.hexdigest()[:16]).replace("__PRECACHE_BUDGET__", str(PRECACHE_BUDGET))
+    sw.write_text(text, encoding="utf-8")
+
+
 def build(target: Path = SITE, leaflets: bool = True, extra_leaflet_args: list[str] | None = None) -> None:
     with _build_lock(target.parent):
         _build(target, leaflets, extra_leaflet_args)
@@ -148,6 +167,7 @@ def _build(target: Path, leaflets: bool, extra_leaflet_args: list[str] | None) -
         if leaflets_out.exists():
             leaflets_out.rename(site_out / "leaflets")
         _write_headers(site_out)
+        _stamp_service_worker(site_out)
         _gate(site_out)
         started = time.monotonic()
         count = precompress(site_out)

@@ -103,6 +103,7 @@ def check_site(site: Path, rules: Rules, root: Path = ROOT, cache: Path | None =
                     continue
                 stamps[rel] = stamp
             rels.append(rel)
+    problems += _precache_budget(site)
     tasks = [(str(site), rel, rules, str(root)) for rel in rels]
     workers = workers or min(2, os.cpu_count() or 1)
     if workers > 1 and len(tasks) > 50:
@@ -115,6 +116,29 @@ def check_site(site: Path, rules: Rules, root: Path = ROOT, cache: Path | None =
         if not found and rel in stamps:
             stamps[rel].parent.mkdir(parents=True, exist_ok=True)
             stamps[rel].touch()
+    return problems
+
+
+def _precache_budget(site: Path) -> list[Problem]:
+    """What the service worker saves on a first visit (<lang>/offline.json) stays within the budget."""
+    import json
+
+    from helpsite.web.outputs import CORE_PAGES_FOR_OFFLINE, PRECACHE_BUDGET
+
+    problems = []
+    for listing in sorted(site.glob(f"*/{CORE_PAGES_FOR_OFFLINE}")):
+        sizes = {}
+        for rel in json.loads(listing.read_text(encoding="utf-8")):
+            path = site / rel / "index.html" if rel.endswith("/") else site / rel
+            sizes[rel] = path.stat().st_size if path.is_file() else 0
+        total = sum(sizes.values())
+        if total > PRECACHE_BUDGET:
+            biggest = max(sizes, key=sizes.get)
+            lang = listing.parent.name
+            problems.append(Problem(listing.relative_to(site).as_posix(), f"docs/{lang}/", "precache-budget",
+                                    f"the pages saved for offline use weigh {total // 1024} KB, more than the "
+                                    f"{PRECACHE_BUDGET // 1024} KB budget (largest: {biggest}, {sizes[biggest] // 1024} KB)",
+                                    "Make that page smaller (split it), or raise PRECACHE_BUDGET in helpsite/web/outputs.py."))
     return problems
 
 

@@ -14,6 +14,9 @@ from helpsite.paths import OVERRIDES
 from helpsite.web import csp, state
 
 CORE_PAGES_FOR_OFFLINE = "offline.json"
+# What the service worker may save per language on a first visit (pages + styles + script), in bytes.
+# A victim may have little data: a huge page must not be downloaded behind their back (the gate checks).
+PRECACHE_BUDGET = 1_500_000
 
 
 def _write(path: Path, text: str) -> None:
