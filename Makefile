@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := .cache/system-packages.ok
 
-.PHONY: setup system site test serve bench catalogs translations check-contacts lint clean
+.PHONY: setup system site test serve bench catalogs translations check-contacts lint clean lock
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -20,11 +20,21 @@ $(SYSTEM_STAMP): scripts/system-packages.txt scripts/install-system-deps.sh
 	fc-cache -f >/dev/null 2>&1 || true
 	@mkdir -p $(dir $@) && touch $@
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+# Every package, direct or not, from requirements.lock with its hash (pip refuses anything else).
+# requirements.txt / requirements-dev.txt list what we use; `make lock` turns them into the lock file.
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Regenerate requirements.lock (pinned versions and hashes) after changing requirements*.txt.
+PIP_TOOLS := pip-tools==7.6.2
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock requirements-dev.txt
 
 site: setup
 	$(PY) -m helpsite.build
@@ -53,6 +63,7 @@ check-contacts: setup
 
 lint: setup
 	$(PY) -m helpsite.lint
+	$(PY) -m helpsite.contacts.check > /dev/null
 
 clean:
-	rm -rf site .site-* .cache
+	rm -rf site .site-* .site.lock .cache
