@@ -239,6 +239,13 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
 
     contact_index = unique(contacts.contacts, "id", c_path, c_lines, "contacts", "contact")
     region_index = unique(regions.regions, "id", r_path, r_lines, "regions", "region")
+    from helpsite.lint.files import check_slug
+
+    for i, region in enumerate(regions.regions):
+        try:
+            check_slug(region.id, "region id")  # it names a leaflet file and a folder
+        except ValueError as exc:
+            raise _fail(r_path, r_lines, ("regions", i, "id"), f"region '{region.id}'", str(exc)) from None
     pref_index = unique(prefs.prefectures, "code", p_path, p_lines, "prefectures", "prefecture")
     unique(prefs.prefectures, "slug", p_path, p_lines, "prefectures", "prefecture")
     codes = {p.code for p in prefs.prefectures}
@@ -256,13 +263,7 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
         pref.region_sources = list(dict.fromkeys(region.sources + pref.region_sources))
 
     # ---- regions -> bureaus
-    from helpsite.lint.files import check_slug
-
     for i, region in enumerate(regions.regions):
-        try:
-            check_slug(region.id, "region id")  # it names a leaflet file and a folder
-        except ValueError as exc:
-            raise _fail(r_path, r_lines, ("regions", i, "id"), f"region '{region.id}'", str(exc)) from None
         if region.bureau_id not in contact_index:
             raise _fail(r_path, r_lines, ("regions", i, "bureau_id"), f"region '{region.id}'",
                         f"unknown bureau contact '{region.bureau_id}'. Fix: use the id of an immigration-bureau "

@@ -24,10 +24,15 @@ def locate(root: Path, candidates: list[Path], needles: list[str], digits: str |
     """'file:line' of the first candidate line that holds one of ``needles`` (case-insensitive) or,
     for a number, the same digits (in any script, split by markup or not); else the first candidate."""
     lowered = [n.lower() for n in needles if n]
+    if digits:  # the digits are the surest trace of a number, whatever markup surrounds them
+        for path in candidates:
+            for number, line in enumerate(_lines(path), start=1):
+                if digits in _digits(line):
+                    return f"{_rel(root, path)}:{number}"
     for path in candidates:
         for number, line in enumerate(_lines(path), start=1):
             low = line.lower()
-            if any(n in low for n in lowered) or (digits and digits in _digits(line)):
+            if any(n in low for n in lowered):
                 return f"{_rel(root, path)}:{number}"
     return _rel(root, candidates[0]) if candidates else "(unknown source)"
 
@@ -58,7 +63,8 @@ def page_candidates(root: Path, rel: str) -> list[Path]:
 def leaflet_candidates(root: Path, rel: str) -> list[Path]:
     lang = rel.split("/")[0]
     out = [root / "locales" / code / "LC_MESSAGES" / "messages.po" for code in dict.fromkeys((lang, "ja", "en"))]
-    return out + _shared(root) + sorted((root / "leaflets").glob("*.html"))
+    data = [root / "data" / n for n in ("contacts.yaml", "prefectures.yaml", "regions.yaml")]
+    return out + data + sorted((root / "leaflets").glob("*.html"))
 
 
 def _shared(root: Path) -> list[Path]:

@@ -62,12 +62,12 @@ def check_message(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     if len("".join(extra)) >= 3:
         yield (f"the translation has digits its msgid does not have ({', '.join(extra[:3])})",
                "Numbers come from data/contacts.yaml; keep only the digits of the msgid.")
-    want = sorted(p for p in _PLACEHOLDER.findall(msgid) if p != "%")
-    got = _PLACEHOLDER.findall(msgstr)
-    if "%" in got:
-        yield ("the translation has a stray '%' (not a placeholder)",
+    want = sorted(p for p in _PLACEHOLDER.findall(msgid) if p not in ("%", "%%"))
+    got = [p for p in _PLACEHOLDER.findall(msgstr) if p != "%%"]
+    if any(p not in want and "(" not in p for p in got):
+        yield ("the translation has a stray '%' (not a placeholder); the build would stop on it",
                "Write '%%' for a percent sign, or keep the placeholders exactly as in the msgid, e.g. %(place)s.")
-    elif sorted(p for p in got if p != "%%") != [p for p in want if p != "%%"]:
+    elif sorted(got) != want:
         yield (f"the placeholders differ from the msgid's (msgid {want or 'none'}, msgstr {sorted(got) or 'none'})",
                "Keep each placeholder of the msgid, e.g. %(place)s, exactly once; translate the words around it.")
 

@@ -145,7 +145,7 @@ class Linter:
             try:
                 anchor = yamlcheck.first_anchor(block.group(1))
                 if anchor is not None:
-                    add(anchor + 1, "front-matter", "YAML anchors and aliases (& and *) are not allowed.",
+                    add(anchor + 2, "front-matter", "YAML anchors and aliases (& and *) are not allowed.",
                         "Write each value out in full.")
                     return body_start
                 loaded = yaml.safe_load(block.group(1))
@@ -237,8 +237,9 @@ class Linter:
         for target in list(targets) or [self.docs]:
             target = Path(target)
             if target.is_dir():
-                result.extend(sorted(target.rglob("*.md")))
-            elif target.suffix == ".md" and target.exists():
+                # Symbolic links are not read (files.py reports them): they may point anywhere.
+                result.extend(p for p in sorted(target.rglob("*.md")) if not p.is_symlink())
+            elif target.suffix == ".md" and target.exists() and not target.is_symlink():
                 result.append(target)
         return result
 
