@@ -185,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-leaflets", action="store_true", help="build only the site (faster previews)")
     parser.add_argument("--out", type=Path, default=SITE, help="where the finished site goes (default: site/)")
     args = parser.parse_args(argv)
-    build(args.out.resolve(), leaflets=not args.no_leaflets)
+    out = args.out.absolute()
+    # Resolve the folder, never the last part: site/ itself is a symlink that the build replaces.
+    build(out.parent.resolve() / out.name, leaflets=not args.no_leaflets)
     return 0
 
 

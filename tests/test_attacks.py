@@ -213,21 +213,25 @@ def _data_pr(tmp_path: Path, edit) -> Path:
     return data
 
 
-def test_html_in_names_and_quotes_in_urls_are_escaped_by_our_templates():
+def test_html_in_names_and_quotes_in_urls_are_escaped_by_our_templates(rules):
+    """The contact card (overrides/partials/contact.html) with a name that is HTML and a source URL with
+    a quote: our templates are autoescaped, so the page shows text and the gate finds nothing."""
     from jinja2 import Environment, FileSystemLoader
 
     from helpsite.web import inserts
+    from helpsite.web.labels import kind_description
 
+    contact = load_directory().get("isa-information-centre").model_copy(
+        update={"name_en": '<img src=x onerror=alert(1)>Fake', "names": {},
+                "sources": ['https://www.isa.go.jp/"onmouseover="alert(1)']})
     env = Environment(loader=FileSystemLoader(str(ROOT / "overrides")))
     inserts.prepare_environment(env, "en")
-    out = env.from_string("{{ name }} <a href=\"{{ url }}\">x</a>").render(
-        name="<script>alert(1)</script>", url='https://x.example/"onmouseover="alert(1)')
-    assert env.autoescape("partials/contact.html") is True  # every template of ours is autoescaped
-    template = env.get_template("partials/saved-copy.html")
-    assert template.environment.autoescape("partials/saved-copy.html")
-    # from_string has no name: the check above is what matters for files; show escaping works too.
-    escaped = Environment(autoescape=True).from_string("{{ name }}").render(name="<script>")
-    assert escaped == "&lt;script&gt;" and out  # noqa: PT018
+    env.globals["kind_description"] = kind_description
+    card = env.get_template("partials/contact.html").module.card
+    html = str(card(contact, "en", "h3", lambda d: str(d), lambda codes: ", ".join(codes), True))
+    assert "&lt;img src=x onerror=alert(1)&gt;Fake" in html
+    assert 'href="https://www.isa.go.jp/&#34;onmouseover=&#34;alert(1)"' in html
+    assert gate(rules, built_page(html)) == []
 
 
 def test_changed_number_without_new_check_date_is_refused(tmp_path):
