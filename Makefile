@@ -25,7 +25,9 @@ $(SYSTEM_STAMP): scripts/system-packages.txt scripts/install-system-deps.sh
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# The project itself goes on the path with a .pth file (what an editable install does), so no
+	@# unhashed build backend is downloaded.
+	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "helpsite-project.pth").write_text("$(CURDIR)\n")'
 	@touch $@
 
 # Regenerate requirements.lock (pinned versions and hashes) after changing requirements*.txt.
