@@ -247,6 +247,17 @@ def test_changed_number_without_new_check_date_is_refused(tmp_path):
     with pytest.raises(DataError) as err:
         load_directory(data)
     assert "contacts.yaml:" in str(err.value) and "but 'checked' is still" in str(err.value)
+    # With a new check date the change loads, and the job summary shows the old and the new number.
+    from helpsite.contacts import review
+
+    text = contacts.read_text(encoding="utf-8")
+    start = text.index("- id: iom-tokyo")
+    checked = text.index("checked:", start)
+    line_end = text.index("\n", checked)
+    contacts.write_text(text[:checked] + "checked: 2026-11-20" + text[line_end:], encoding="utf-8")
+    assert load_directory(data, today=__import__("datetime").date(2026, 11, 29)).get("iom-tokyo")
+    summary = review.summary(data, "main")
+    assert "`iom-tokyo`" in summary and "`0335952487`" in summary and "`0335804111`" in summary, summary
 
 
 def test_new_national_line_with_an_outside_high_source_is_refused(tmp_path):
