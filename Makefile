@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := .cache/system-packages.ok
 
-.PHONY: setup system site test serve bench catalogs translations check-contacts lint clean
+.PHONY: setup system site test serve bench catalogs translations check-contacts lint clean lock
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -20,13 +20,25 @@ $(SYSTEM_STAMP): scripts/system-packages.txt scripts/install-system-deps.sh
 	fc-cache -f >/dev/null 2>&1 || true
 	@mkdir -p $(dir $@) && touch $@
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml tests/validator/package-lock.json
+# Every package, direct or not, from requirements.lock with its hash (pip refuses anything else).
+# requirements.txt / requirements-dev.txt list what we use; `make lock` turns them into the lock file.
+$(STAMP): requirements.lock pyproject.toml tests/validator/package-lock.json
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@# The project itself goes on the path with a .pth file (what an editable install does), so no
+	@# unhashed build backend is downloaded.
+	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "helpsite-project.pth").write_text("$(CURDIR)\n")'
 	# The HTML validator (vnu.jar) for the tests; --ignore-scripts: it runs on Debian's Java, downloads none.
 	npm ci --prefix tests/validator --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# Regenerate requirements.lock (pinned versions and hashes) after changing requirements*.txt.
+PIP_TOOLS := pip-tools==7.6.2
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock requirements-dev.txt
 
 site: setup
 	$(PY) -m helpsite.build
@@ -55,6 +67,7 @@ check-contacts: setup
 
 lint: setup
 	$(PY) -m helpsite.lint
+	$(PY) -m helpsite.contacts.check > /dev/null
 
 clean:
-	rm -rf site .site-* .cache
+	rm -rf site .site-* .site.lock .cache

@@ -82,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.edition and "card" in formats and not args.format:
         formats = ["a4"]  # an edition was asked for: cards have none
 
-    jobs = plan(langs, editions, formats)
+    try:
+        jobs = plan(langs, editions, formats)
+    except ValueError as exc:
+        return fail(str(exc))
     progress = None
     if not args.quiet:
         progress = print_progress

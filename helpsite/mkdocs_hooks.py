@@ -81,6 +81,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = state.current_language(config)
+    layout.escape_meta(page)
     inserts.check_markers(markdown, page)
     layout.annotate_translation(page, lang, config.docs_dir)
     return markdown

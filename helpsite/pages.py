@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from helpsite.paths import DOCS
 
@@ -14,15 +13,12 @@ HASH_LENGTH = 12
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
-    """Return (front matter, body, line number where the body starts)."""
-    if not text.startswith("---\n"):
-        return {}, text, 1
-    end = text.find("\n---\n", 4)
-    if end == -1:
-        return {}, text, 1
-    meta = yaml.safe_load(text[4:end]) or {}
-    body_start_line = text[: end + 5].count("\n") + 1
-    return meta, text[end + 5 :], body_start_line
+    """Return (front matter, body, line number where the body starts), exactly as MkDocs reads them."""
+    from mkdocs.utils.meta import get_data
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    body, meta = get_data(text)
+    return meta, body, text.count("\n") - body.count("\n") + 1
 
 
 def content_hash(path: Path) -> str:

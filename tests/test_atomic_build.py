@@ -142,3 +142,25 @@ def test_killed_build_keeps_site(project: Path, built: dict[str, str]) -> None:
     assert (project / "site").stat().st_ino == site_inode, "a half-written site replaced site/"
     assert _snapshot(project / "site") == built, "site/ changed after a killed build"
     assert not list(project.glob(".site-old-*"))
+
+
+def test_malicious_page_is_refused_by_the_output_gate(project: Path, built: dict[str, str]) -> None:
+    """Issue 14, end to end: a pull request whose page hides a script handler in a tag split over two
+    lines and a number in full-width digits. `make site` builds it, the output gate refuses it before the
+    swap, the message names the Markdown file and line, and site/ stays as it was."""
+    page = project / "docs" / "ja" / "report.md"
+    original = page.read_text(encoding="utf-8")
+    lines = original.rstrip("\n").splitlines()
+    attack = "\n".join(lines) + '\n\n<img src="x.png"\nonerror="alert(1)" alt="">\n\n電話 ０３−９８７６−５４３２\n'
+    page.write_text(attack, encoding="utf-8")
+    try:
+        proc = _build(project)
+        output, _ = proc.communicate(timeout=300)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert proc.returncode != 0, output
+    assert "output gate refused" in output, output
+    assert f"docs/ja/report.md:{len(lines) + 3}: event-handler" in output, output
+    assert f"docs/ja/report.md:{len(lines) + 5}: phone-number" in output, output
+    assert _snapshot(project / "site") == built, "site/ changed after a refused build"
+    assert not list(project.glob(".site-build-*"))

@@ -68,6 +68,7 @@ class Directory:
         self.prefectures: list[Prefecture] = sorted(loaded.prefectures, key=lambda p: p.code)
         self.names_reviewed: bool = loaded.names_reviewed
         self.locations: dict[str, tuple[str, int]] = loaded.locations
+        self.notices: list[str] = getattr(loaded, "notices", [])  # confidence lowered by contacts.review
         self._by_id = {c.id: c for c in self.contacts}
         self._regions = {r.id: r for r in self.regions}
         self._prefs: dict[str, Prefecture] = {}

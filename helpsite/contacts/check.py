@@ -54,6 +54,9 @@ def report(directory: Directory, today: date, months: int = 12) -> list[str]:
     out += [
         f"  {where(c.id)}: {c.id}: {', '.join(p.number for p in c.phones)}; confirm on an official page" for c in low_only
     ] or ["  none"]
+    out.append("")
+    out.append(f"Rated high without an official source, shown as medium ({len(directory.notices)}):")
+    out += [f"  {n}" for n in directory.notices] or ["  none"]
     return out
 
 

@@ -66,10 +66,29 @@ def _display(path: Path) -> str:
 
 def read_yaml(path: Path) -> tuple[Any, Lines]:
     """Parse a YAML file into plain data plus {path-in-data: 1-based line}."""
+    from helpsite.lint.files import LIMITS
+    from helpsite.lint.yamlcheck import first_anchor
+
+    if path.is_symlink():
+        raise DataError(f"{_display(path)}:1: a symbolic link. Fix: make it a real file", path, 1)
     try:
+        size = path.stat().st_size
+        if size > LIMITS[".yaml"]:
+            raise DataError(f"{_display(path)}:1: the file is {size // 1024} KB, more than the "
+                            f"{LIMITS['.yaml'] // 1024} KB limit. Fix: split it or remove what is not data", path, 1)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(f"{_display(path)}: file not found. Fix: create it (see HACKING.md, data/)", path) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DataError(f"{_display(path)}:{line}: not UTF-8 text ({exc.reason}). Fix: save it as UTF-8", path, line) from None
+    try:
+        anchor = first_anchor(text)
+    except yaml.YAMLError:
+        anchor = None  # a syntax error: compose() below reports it with its line
+    if anchor is not None:
+        raise DataError(f"{_display(path)}:{anchor + 1}: YAML anchors and aliases (& and *) are not allowed. "
+                        "Fix: write each value out in full", path, anchor + 1)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -188,6 +207,7 @@ class Loaded:
     prefectures: list[Prefecture]
     names_reviewed: bool
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)  # contact id -> (file, line)
+    notices: list[str] = field(default_factory=list)  # what helpsite.contacts.review lowered
 
 
 def load_files(data_dir: Path, today: date | None = None) -> Loaded:
@@ -219,6 +239,13 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
 
     contact_index = unique(contacts.contacts, "id", c_path, c_lines, "contacts", "contact")
     region_index = unique(regions.regions, "id", r_path, r_lines, "regions", "region")
+    from helpsite.lint.files import check_slug
+
+    for i, region in enumerate(regions.regions):
+        try:
+            check_slug(region.id, "region id")  # it names a leaflet file and a folder
+        except ValueError as exc:
+            raise _fail(r_path, r_lines, ("regions", i, "id"), f"region '{region.id}'", str(exc)) from None
     pref_index = unique(prefs.prefectures, "code", p_path, p_lines, "prefectures", "prefecture")
     unique(prefs.prefectures, "slug", p_path, p_lines, "prefectures", "prefecture")
     codes = {p.code for p in prefs.prefectures}
@@ -284,4 +311,8 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
 
     locations = {c.id: (_display(c_path), _line_for(("contacts", i), c_lines)) for i, c in enumerate(contacts.contacts)}
     _ = pref_index
-    return Loaded(contacts, regions.regions, prefs.prefectures, prefs.names_reviewed, locations)
+    loaded = Loaded(contacts, regions.regions, prefs.prefectures, prefs.names_reviewed, locations)
+    from helpsite.contacts import review  # official sources and changes since the Git base
+
+    loaded.notices = review.apply(loaded, data_dir)
+    return loaded

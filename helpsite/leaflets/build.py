@@ -25,6 +25,7 @@ from helpsite import i18n, languages
 from helpsite.leaflets import fonts, qr, render
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import Job
+from helpsite.lint.files import inside
 from helpsite.paths import LEAFLETS, LOCALES
 
 MANIFEST = "manifest.json"
@@ -162,7 +163,10 @@ def _make(task: tuple[list[tuple[render.Rendered, str]], str, str, str, str, dic
             outcomes.append(Outcome(r.job, "failed", str(pdf), seconds=seconds))
             continue
         try:
-            write_atomic(r.job.path(Path(out)), pdf)
+            write_atomic(inside(r.job.path(Path(out)), Path(out)), pdf)
+        except ValueError as exc:
+            outcomes.append(Outcome(r.job, "failed", f"{r.job.relpath}: {exc}", seconds=seconds))
+            continue
         except OSError as exc:
             outcomes.append(Outcome(r.job, "failed", f"{r.job.relpath}: cannot write ({exc})", seconds=seconds))
             continue
@@ -295,6 +299,16 @@ def build(
     for o in report.outcomes:
         if o.status in ("built", "skipped") and o.entry:
             old[o.job.relpath] = o.entry
+    # Files of editions or languages that no longer exist (a renamed region) go, with their entries:
+    # otherwise the Leaflets page would keep offering them, with their old numbers.
+    from helpsite.leaflets.model import FORMATS, plan
+
+    current = {j.relpath for j in plan(languages.codes(), edition_ids(directory), FORMATS)}
+    for relpath in [p for p in old if p not in current]:
+        stale = out / relpath
+        if stale.resolve().is_relative_to(out.resolve()) and stale.is_file():
+            stale.unlink()
+        del old[relpath]
     files = sorted(old.values(), key=lambda e: e["path"])
     files = [e for e in files if (out / e["path"]).exists()]
     manifest = {"schema": SCHEMA, "generator": "build_leaflets.py", "files": files}

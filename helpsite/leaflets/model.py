@@ -49,6 +49,12 @@ def plan(
     formats: list[str] | tuple[str, ...] = FORMATS,
 ) -> list[Job]:
     """Every file for these languages, editions and formats, in a stable order (cards first: they are quick)."""
+    from helpsite.lint.files import check_slug
+
+    for lang in langs:
+        check_slug(lang, "language code (mkdocs.yml)")
+    for edition in editions:
+        check_slug(edition, "edition id (data/regions.yaml)")
     jobs: list[Job] = []
     for lang in langs:
         if FORMAT_CARD in formats:

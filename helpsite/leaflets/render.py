@@ -325,8 +325,14 @@ def font_text(rendered: list[Rendered]) -> dict[str, str]:
 def _weasy(html: str, templates: Path):
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=str(templates) + "/").render(
-        pdf_variant="pdf/ua-1", hinting=False, full_fonts=False)
+    from helpsite.leaflets.fetcher import FONT_CACHE as FETCHABLE_FONTS, ProjectFetcher, Refused
+
+    fetcher = ProjectFetcher((templates, FETCHABLE_FONTS, FONT_CACHE))
+    try:
+        return weasyprint.HTML(string=html, base_url=str(templates) + "/", url_fetcher=fetcher).render(
+            pdf_variant="pdf/ua-1", hinting=False, full_fonts=False)
+    except Refused as exc:
+        raise LeafletError(str(exc)) from None
 
 
 def _write(doc, pages, title: str) -> bytes:
@@ -335,13 +341,18 @@ def _write(doc, pages, title: str) -> bytes:
     part = doc.copy(pages)
     part.metadata = copy.copy(doc.metadata)
     part.metadata.title = title
-    return part.write_pdf(
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=True,  # md5 of the content: deterministic
-        uncompressed_pdf=False,
-        hinting=False,
-        full_fonts=False,
-    )
+    from helpsite.leaflets.fetcher import Refused
+
+    try:
+        return part.write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=True,  # md5 of the content: deterministic
+            uncompressed_pdf=False,
+            hinting=False,
+            full_fonts=False,
+        )
+    except Refused as exc:  # an attachment (rel="attachment") is fetched here
+        raise LeafletError(str(exc)) from None
 
 
 def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str, str] | None = None,

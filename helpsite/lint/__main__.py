@@ -8,7 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpsite.lint import chars, readability
+from helpsite.lint import catalogs, chars, readability
+from helpsite.lint import files as files_check
 from helpsite.lint.core import Linter
 
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     linter = Linter(args.root)
     files = linter.files(args.paths)
-    if args.paths and not files:
+    if args.paths and not files and not any(str(p).endswith(".po") for p in args.paths):
         print(f"no Markdown files in: {' '.join(args.paths)}", file=sys.stderr)
     if args.fix_invisible:
         for path in files:
@@ -36,6 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         findings.extend(linter.lint_file(path))
     findings.extend(readability.check(linter, files))  # plain English: helpsite/lint/readability.py
+    # Catalogs: all of locales/ by default, or the .po files named.
+    po_files = [Path(p) for p in args.paths if str(p).endswith(".po")] if args.paths else catalogs.catalog_files(linter.root)
+    for path in po_files:
+        findings.extend(catalogs.lint_catalog(path, linter.root))
+    # Data, catalogs and pages: no symlinks, no oversized files, no YAML anchors (the build refuses them too).
+    if not args.paths:
+        findings.extend(files_check.findings(linter.root))
     for finding in findings:
         print(finding)
         if args.github:

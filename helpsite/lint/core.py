@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from helpsite import languages, paths
-from helpsite.lint import chars, html_rules, phones
+from helpsite.lint import chars, html_rules, phones, yamlcheck
 from helpsite.lint.findings import Finding
 from helpsite.lint.links import LinkChecker, link_targets, reference_definitions
 from helpsite.translations.status import TRANSLATION_KEYS, validate_translation_block
@@ -60,6 +61,7 @@ class Linter:
             line = raw[: exc.start].count(b"\n") + 1
             add(line, "encoding", f"the file is not valid UTF-8 ({exc.reason}).", "Save it as UTF-8.")
             return findings
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
         lines = text.split("\n")
         body_start = self._front_matter(path, text, lines, add)
 
@@ -120,8 +122,12 @@ class Linter:
         return sorted(findings, key=lambda f: f.line)
 
     def _front_matter(self, path: Path, text: str, lines: list[str], add) -> int:
-        """Check the front matter; return the line number where the body starts."""
-        if not text.startswith("---\n"):
+        """Check the front matter as MkDocs reads it (mkdocs.utils.meta: '---' closed by '---' or '...',
+        or MultiMarkdown 'key: value' lines); return the line number where the body starts."""
+        block = YAML_RE.match(text)
+        body, meta = get_data(text)
+        body_start = text.count("\n") - body.count("\n") + 1
+        if block is None and not meta:
             add(
                 1,
                 "front-matter",
@@ -129,27 +135,35 @@ class Linter:
                 "Start the file with '---', a line 'title: …', a line 'description: …' and '---' (see CONTRIBUTING.md).",
             )
             return 1
-        end = text.find("\n---\n", 4)
-        if end == -1:
-            add(1, "front-matter", "the front matter has no closing '---' line.", "Add a line '---' after it.")
-            return 1
-        body_start = text[: end + 5].count("\n") + 1
-        try:
-            meta = yaml.safe_load(text[4:end]) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            add(
-                line,
-                "front-matter",
-                f"the front matter is not valid YAML ({problem}).",
-                "Check the quotes and the indentation; a value containing ': ' must be in double quotes.",
-            )
-            return body_start
-        if not isinstance(meta, dict):
-            add(2, "front-matter", "the front matter is not a list of 'key: value' lines.", "Write 'title: …' etc.")
-            return body_start
+        if block is None:
+            add(1, "front-matter", "MkDocs reads these first lines as page settings (MultiMarkdown style).",
+                "Put the settings between two lines '---', as on the other pages.")
+        elif not text.startswith("---\n") or block.group(0).rstrip().splitlines()[-1].strip() != "---":
+            add(1, "front-matter", "the front matter must start and end with a line '---' and nothing else.",
+                "Write '---' alone on the first line and on the line after the settings.")
+        if block is not None:
+            try:
+                anchor = yamlcheck.first_anchor(block.group(1))
+                if anchor is not None:
+                    add(anchor + 2, "front-matter", "YAML anchors and aliases (& and *) are not allowed.",
+                        "Write each value out in full.")
+                    return body_start
+                loaded = yaml.safe_load(block.group(1))
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line + 2 if mark is not None else 1
+                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                add(
+                    line,
+                    "front-matter",
+                    f"the front matter is not valid YAML ({problem}); MkDocs would show it as text.",
+                    "Check the quotes and the indentation; a value containing ': ' must be in double quotes.",
+                )
+                return body_start
+            if not isinstance(loaded, dict):
+                add(2, "front-matter", "the front matter is not a list of 'key: value' lines.", "Write 'title: …' etc.")
+                return body_start
+            meta = loaded
         key_lines: dict[str, int] = {}
         sub_lines: dict[str, int] = {}
         for number, line in enumerate(lines[1 : body_start - 2], start=2):
@@ -167,6 +181,9 @@ class Linter:
         for key in ("title", "description"):
             if key in meta and not isinstance(meta[key], str):
                 add(key_lines.get(key, 2), "front-matter", f"'{key}:' must be text.", "Write it as one line of text.")
+            elif key in meta and re.search(r"<[A-Za-z!/?]|&#?\w+;", meta[key]):
+                add(key_lines.get(key, 2), "front-matter", f"'{key}:' contains HTML markup or an entity.",
+                    "Write plain text; the page prints it as text.")
         if "title" not in meta:
             add(2, "front-matter", "the front matter has no 'title:'.", "Add 'title: …' (the page's title).")
         hide = meta.get("hide")
@@ -220,8 +237,9 @@ class Linter:
         for target in list(targets) or [self.docs]:
             target = Path(target)
             if target.is_dir():
-                result.extend(sorted(target.rglob("*.md")))
-            elif target.suffix == ".md" and target.exists():
+                # Symbolic links are not read (files.py reports them): they may point anywhere.
+                result.extend(p for p in sorted(target.rglob("*.md")) if not p.is_symlink())
+            elif target.suffix == ".md" and target.exists() and not target.is_symlink():
                 result.append(target)
         return result
 

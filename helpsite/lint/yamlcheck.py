@@ -10,6 +10,16 @@ import yaml
 from helpsite.languages import PermissiveLoader as _Loader
 
 
+def first_anchor(text: str) -> int | None:
+    """The 0-based line of the first YAML anchor (&x) or alias (*x), or None. Aliases let a few lines
+    expand into gigabytes (an "alias bomb"); the project's files never need them. Parsing events does
+    not expand anything, so this is fast on any input."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event.start_mark.line
+    return None
+
+
 def check(path: Path) -> str | None:
     try:
         with path.open(encoding="utf-8") as fh:

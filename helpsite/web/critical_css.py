@@ -6,14 +6,15 @@ The templates link Material's main.css and palette.css and our own site.css and 
 stylesheets whose classes, ids, attributes and elements occur somewhere on the site (Material's CSS is
 mostly for features we do not use), keeps our own stylesheets whole, and puts the result into each page as
 one <style> element in place of the <link> elements. The same bytes go into every page, so the CSP allows
-them by one hash (STYLE_HASH_FILE, read by helpsite.web.csp) instead of 'unsafe-inline'.
+them by one hash (helpsite.web.csp) instead of 'unsafe-inline'.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from markupsafe import escape as html_escape
 from pathlib import Path
 
 import tinycss2
@@ -21,7 +22,6 @@ import tinycss2
 # A run of stylesheet links, as the templates write them (one per line, nothing else between).
 LINKS = re.compile(r'(?:[ \t]*<link rel="stylesheet" href="(?P<href>[^"]+)">\s*)+')
 ONE_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
-STYLE_HASH_FILE = "assets/inline-style.sha256"
 # Material's own stylesheets are purged; ours are kept whole (they are small and written for this site).
 PURGED = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css$")
 
@@ -175,12 +175,13 @@ def collapse_whitespace(html: str) -> str:
 
 
 def style_hash(css: str) -> str:
-    """The CSP source for the inline <style>: 'sha256-…' of its exact text."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode() + "'"
+    """The CSP hash of the inline <style>: sha256-… of its exact text (quoted in a policy)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
 
 
-def inline_stylesheets(site: Path) -> tuple[int, int, str]:
-    """Put the purged stylesheet into every page. Returns (pages changed, CSS bytes, CSP hash source)."""
+def inline_stylesheets(site: Path, policy_for: Callable[[str], tuple[str, str]]) -> tuple[int, int, str]:
+    """Put the purged stylesheet into every page, and its hash into the page's CSP <meta>: policy_for(hash)
+    gives (the policy the templates wrote, the policy with this hash). Returns (pages, CSS bytes, hash)."""
     pages = sorted(site.rglob("*.html"))
     used = _Tokens()
     texts = {}
@@ -196,38 +197,16 @@ def inline_stylesheets(site: Path) -> tuple[int, int, str]:
             hrefs = found
     css = stylesheet_for(site, hrefs, used)
     element = f"<style>{css}</style>\n"
+    digest = style_hash(css)
+    old_policy, new_policy = (str(html_escape(p)) for p in policy_for(digest))
     changed = 0
     for page, text in texts.items():
         new, count = LINKS.subn(lambda _m: element, text, count=1)
         if count:
             if ONE_LINK.search(new):
                 raise RuntimeError(f"{page}: stylesheet links outside the one run in <head>; keep them together")
+            new = new.replace(f'content="{old_policy}"', f'content="{new_policy}"')
             page.write_text(collapse_whitespace(new), encoding="utf-8")
             changed += 1
-    source = style_hash(css)
-    (site / STYLE_HASH_FILE).write_text(source + "\n", encoding="utf-8")
-    return changed, len(css.encode("utf-8")), source
+    return changed, len(css.encode("utf-8")), digest
 
-
-_STYLE_SRC = re.compile(r"style-src 'self'(?: 'sha256-[A-Za-z0-9+/=]+')?")
-
-
-def sync_deploy_headers(files: list[Path], source: str, *, may_write: bool) -> list[str]:
-    """The deploy files' CSP must allow the inline style by its hash. Where it names another hash, fix the
-    file (a local build), or report it (CI, where a stale file must not be published). Returns messages."""
-    messages = []
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        if not _STYLE_SRC.search(text):
-            messages.append(f"error: {path}: no \"style-src 'self'\" in its Content-Security-Policy")
-            continue
-        fixed = _STYLE_SRC.sub(f"style-src 'self' {source}", text)
-        if fixed == text:
-            continue
-        if may_write:
-            path.write_text(fixed, encoding="utf-8")
-            messages.append(f"note: {path}: updated the inline style's hash in the CSP; commit this file")
-        else:
-            messages.append(f"error: {path}: the CSP names an old hash of the inline style. "
-                            "Run `make site` and commit the file")
-    return messages

@@ -2,6 +2,8 @@
 and (in English only) the translation status report. Each exists in every language build."""
 from __future__ import annotations
 
+import html
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -49,7 +51,7 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> None:
             f"title: {_yaml_str(title)}\n"
             f"description: {_yaml_str(_('Police, immigration and help lines for %(place)s.') % {'place': prefecture.name(lang)})}\n"
             "---\n\n"
-            f"# {title}\n\n<!-- insert: prefecture {prefecture.code} -->\n"
+            f"# {html.escape(title, quote=False)}\n\n<!-- insert: prefecture {prefecture.code} -->\n"
         )
         _with_alternates(config, files, lang, f"{NEAR_YOU}/{prefecture.slug}.md", content)
 
@@ -59,7 +61,7 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> None:
         files,
         lang,
         "search.md",
-        f"---\ntitle: {_yaml_str(search_title)}\n---\n\n# {search_title}\n\n<!-- insert: search -->\n",
+        f"---\ntitle: {_yaml_str(search_title)}\n---\n\n# {html.escape(search_title, quote=False)}\n\n<!-- insert: search -->\n",
     )
 
     if lang == languages.source_language().code:

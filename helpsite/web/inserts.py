@@ -23,7 +23,8 @@ from mkdocs.utils import get_relative_url
 from helpsite import languages, officer
 from helpsite.i18n import translations
 from helpsite.contacts.model import PartialDate
-from helpsite.web import leaflet_list, reader
+from helpsite.paths import OVERRIDES
+from helpsite.web import csp, leaflet_list, reader
 from helpsite.web.labels import kind_description
 
 MARKER = re.compile(r"^<!-- insert: (?P<name>[a-z-]+)(?: (?P<arg>[\w-]+))? -->[ \t]*$", re.MULTILINE)
@@ -75,9 +76,17 @@ def reset() -> None:
     core_pages.cache_clear()
 
 
+def _is_ours(name: str | None) -> bool:
+    return bool(name) and (OVERRIDES / str(name)).is_file()
+
+
 def prepare_environment(env: Environment, lang: str) -> Environment:
     """Let Material's templates and ours use gettext from locales/ in the language being built."""
     env.bytecode_cache = _BYTECODE
+    # Our templates escape what they print (titles, names and URLs from data, front matter, catalogs).
+    # Material's own templates keep their setting: they print page HTML that is already escaped.
+    env.autoescape = _is_ours
+    env.globals["csp_policy"] = csp.policy(meta=True)
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(translations(lang), newstyle=True)

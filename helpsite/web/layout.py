@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -37,6 +38,15 @@ def move_to_folder(file: File, folder: str, site_dir: str) -> None:
     file.dest_uri = f"{folder}/{file.dest_uri}"
     file.url = file._get_url()
     file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
+
+
+def escape_meta(page: Page) -> None:
+    """Front matter is text, never markup: Material prints title and description without escaping,
+    so they become escaped Markup here (printed as is by Material, not escaped twice by our templates)."""
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if value is not None and not isinstance(value, Markup):
+            page.meta[key] = escape(str(value))
 
 
 def annotate_translation(page: Page, lang: str, docs_dir: str) -> None:

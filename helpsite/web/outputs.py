@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from helpsite import languages
 from helpsite.i18n import translations
 from helpsite.paths import OVERRIDES
-from helpsite.web import reader, state
+from helpsite.web import csp, reader, state
 
 # The help bar's written channel, also offered on '/' (in English and Japanese: no language chosen yet).
 SILENT_TEXT = (
@@ -21,6 +21,9 @@ SILENT_TEXT = (
 )
 
 CORE_PAGES_FOR_OFFLINE = "offline.json"
+# What the service worker may save per language on a first visit (pages + styles + script), in bytes.
+# A victim may have little data: a huge page must not be downloaded behind their back (the gate checks).
+PRECACHE_BUDGET = 1_500_000
 
 
 def _write(path: Path, text: str) -> None:
@@ -105,4 +108,5 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
         config=config,
         not_found=not_found,
         root=urlsplit(config.site_url or "/").path or "/" if not_found else "",
+        csp_policy=csp.policy(meta=True),
     )

@@ -198,19 +198,21 @@
     }).catch(function () {});
   }
 
-  var results = doc.getElementById("search-results");
-  if (!results) return;
-  var query = new URLSearchParams(location.search).get("q") || "";
-  var input = doc.getElementById("search-q");
-  if (input) input.value = query;
-  if (!query.trim()) return;
-  fetch(results.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (entries) {
+  /* Search runs here, on the page: the words never go into a URL, the history or a server log. */
+  var results = document.getElementById("search-results");
+  var form = document.querySelector("form[data-search]");
+  if (!results || !form) return;
+  var input = document.getElementById("search-q");
+  var entries = null;
+  form.hidden = false;
+  function show(query) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    results.textContent = "";
+    if (!words.length) return;
     var hits = entries.filter(function (e) {
       var hay = (e.title + " " + e.text).toLowerCase();
       return words.every(function (w) { return hay.indexOf(w) !== -1; });
     });
-    results.textContent = "";
     if (!hits.length) { results.textContent = results.getAttribute("data-none"); return; }
     var list = doc.createElement("ul");
     hits.slice(0, 30).forEach(function (e) {
@@ -222,5 +224,14 @@
       list.appendChild(item);
     });
     results.appendChild(list);
-  }).catch(function () {});
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = input.value;
+    if (entries) { show(query); return; }
+    fetch(results.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
+      entries = data;
+      show(query);
+    }).catch(function () {});
+  });
 })();

@@ -26,6 +26,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
 from helpsite import languages
+from helpsite.web import csp
 from tests.browser.layout import layout_problems
 from tests.browser.conftest import (
     CORE_PAGES,
@@ -47,6 +48,10 @@ AXE_OPTIONS = {
 }
 NEUTRAL_START = "https://neutral-start.invalid/"
 EXIT_PAGE = "<!doctype html><title>Weather</title><p>Weather forecast</p>"
+
+
+CSP_LISTENER_JS = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
 
 
 def _violations(results) -> str:
@@ -88,10 +93,15 @@ HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h1, main h2, m
 
 @pytest.mark.parametrize("path", url_params())
 def test_page_accessibility(page, base_url: str, path: str) -> None:
-    """axe (WCAG 2.2 A/AA) in the light and the dark scheme, tap targets at 360 px, headings in order, reflow at 320 px and text at 150 / 200 %
-    (tests/browser/layout.py), with the Noto fonts: one load per page."""
+    """axe (WCAG 2.2 A/AA) in the light and the dark scheme, tap targets at 360 px, headings in order, reflow
+    at 320 px and text at 150 / 200 % (tests/browser/layout.py) with the Noto fonts, the CSP <meta> in force
+    with nothing it blocks: one load per page."""
+    page.add_init_script(CSP_LISTENER_JS)
     response = page.goto(base_url + path)
     assert response is not None and (response.ok or path == "404.html")
+    policy = page.evaluate("() => document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content")
+    assert policy == csp.policy(meta=True), f"/{path}: CSP meta {policy!r}"
+    assert page.evaluate("() => window.__cspViolations") == [], f"/{path}: the page breaks its own CSP"
     results = AXE.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"/{path}\n{_violations(results)}"
     # Dark mode follows the phone's setting (CSS only): the same page, re-checked in the dark scheme.
@@ -299,11 +309,18 @@ def test_privacy_no_other_host_no_cookie_no_storage(new_context, base_url: str, 
         page.goto(base_url + path)
         storage = page.evaluate(STORAGE_JS)
         assert storage == {"cookie": "", "local": 0, "session": 0, "idb": []}, f"/{path}: {storage}"
-    page.goto(f"{base_url}{lang}/search/?q=110")
+    _search(page, f"{base_url}{lang}/search/", "110")
     page.locator("#search-results a").first.wait_for(state="attached")
     assert context.cookies() == []
     assert recorder.foreign() == [], f"requests to other hosts: {recorder.foreign()}"
     assert len(recorder.requests) > len(TEMPLATE_PAGES)  # the recorder did see the site's own requests
+
+
+def _search(page, url: str, words: str) -> None:
+    """Search on the page (the words never go into a URL): type, press Enter."""
+    page.goto(url)
+    page.locator("#search-q").fill(words)
+    page.locator("#search-q").press("Enter")
 
 
 def _titles(site_dir: Path, lang: str) -> dict[str, str]:
@@ -352,7 +369,8 @@ def test_chooser_links_to_every_language(page, base_url: str) -> None:
 @pytest.mark.parametrize("lang", lang_params())
 def test_search_finds_a_page_in_this_language(page, base_url: str, site_dir: Path, lang: str) -> None:
     title = _titles(site_dir, lang)["am-i-a-victim/"]
-    page.goto(f"{base_url}{lang}/search/?q={title}")
+    _search(page, f"{base_url}{lang}/search/", title)
     hit = page.locator("#search-results a", has_text=title)
     hit.first.wait_for(state="visible")
+    assert "?" not in page.url and title not in page.url, "the search words went into the URL"
     assert hit.first.get_attribute("href").endswith(f"/{lang}/am-i-a-victim/")

@@ -1,0 +1,5 @@
+import sys
+
+from helpsite.gate import main
+
+sys.exit(main())
