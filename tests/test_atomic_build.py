@@ -68,6 +68,7 @@ def _env(project: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(project)  # the copy's helpsite, not the editable install's
     env.pop("HELPSITE_PREVIEW", None)
+    env.pop("CI", None)  # the copy keeps two languages: its inline CSS (and so its style hash) may differ
     return env
 
 

@@ -5,7 +5,8 @@ import re
 from pathlib import Path
 
 from helpsite.paths import ROOT
-from helpsite.web.critical_css import STYLE_HASH_FILE, _selector_used, _Tokens, collapse_whitespace, style_hash
+from helpsite.web import csp
+from helpsite.web.critical_css import _selector_used, _Tokens, collapse_whitespace, style_hash
 
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
@@ -30,13 +31,17 @@ def test_every_page_has_one_inline_style_and_no_stylesheet_link(site_dir: Path) 
 
 
 def test_the_csp_allows_exactly_that_style(site_dir: Path) -> None:
-    css = STYLE.search((site_dir / "en" / "index.html").read_text(encoding="utf-8"))[1]
-    source = style_hash(css)
-    assert (site_dir / STYLE_HASH_FILE).read_text().strip() == source
+    """The recorded hash is the inline style's, and every policy (pages, _headers, nginx) names it."""
+    html = (site_dir / "en" / "index.html").read_text(encoding="utf-8")
+    digest = style_hash(STYLE.search(html)[1])
+    assert csp.STYLE_HASH_FILE.read_text(encoding="utf-8").strip() == digest
+    assert f"style-src 'self' '{digest}';" in csp.policy(meta=True).replace("&#39;", "'")
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)[1].replace("&#39;", "'")
+    assert f"style-src 'self' '{digest}';" in meta
     for name in ("_headers", "nginx.conf"):
         policy = re.search(r"style-src[^;\"]*", (ROOT / "deploy" / name).read_text(encoding="utf-8"))[0]
-        assert policy == f"style-src 'self' {source}", f"deploy/{name}: {policy}"
-    assert re.search(r"style-src[^;\"]*", (site_dir / "_headers").read_text(encoding="utf-8"))[0].endswith(source)
+        assert policy == f"style-src 'self' '{digest}'", f"deploy/{name}: {policy}"
+    assert f"'{digest}'" in (site_dir / "_headers").read_text(encoding="utf-8")
 
 
 def test_unused_rules_are_dropped_and_used_ones_kept() -> None:
