@@ -28,6 +28,7 @@ def rules_for(directory: Any, site_url: str) -> Rules:
     """What the contacts data allows, and the site's own scripts and policy."""
     import ada_url
 
+    from helpsite import operator
     from helpsite.web import csp
 
     site_url = site_url if site_url.endswith("/") else site_url + "/"
@@ -38,7 +39,8 @@ def rules_for(directory: Any, site_url: str) -> Rules:
         site_url=site_url,
         tel_hrefs=frozenset(f"tel:{p.tel}" for p in phones),  # the contacts package's own tel: code
         numbers=frozenset(numbers.e164(p.number) for p in phones),
-        data_links=frozenset(_addresses(directory.to_json())),
+        # The reviewed data's addresses, and the operator's "report a wrong number" link (mkdocs.yml).
+        data_links=frozenset([*_addresses(directory.to_json()), operator.load().report_href]),
         scripts=frozenset(ada_url.URL(f"assets/{p.name}", site_url).href for p in (OVERRIDES / "assets").glob("*.js")),
         policy=csp.policy(meta=True),
     )

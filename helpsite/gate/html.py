@@ -28,7 +28,7 @@ BANNED_ATTRS = {
 BANNED_TAGS = {
     "iframe": "embeds another page", "frame": "embeds another page", "frameset": "embeds other pages",
     "object": "embeds a plugin or another page", "embed": "embeds a plugin", "applet": "embeds a plugin",
-    "base": "changes where every relative link points", "template": "holds markup the checks cannot see",
+    "base": "changes where every relative link points",
     "feimage": "an SVG filter image loads an image from an address", "portal": "embeds another page",
 }
 # Messaging apps open a chat with whoever the link names: only the contacts data may make one.
@@ -67,8 +67,13 @@ def _origin(url: ada_url.URL) -> str:
     return f"{url.protocol}//{url.host}"
 
 
+_TEMPLATE = re.compile(r"<(/?)template\b", re.I)
+
+
 def check_html(text: str, page_url: str, rules: Rules) -> Iterator[Hit]:
-    tree = LexborHTMLParser(text)
+    # A <template>'s content is a separate fragment that a tree walk does not enter: read it as an ordinary
+    # element, so its links and numbers are checked like the rest of the page (the help bar uses one).
+    tree = LexborHTMLParser(_TEMPLATE.sub(r"<\1div data-template", text))
     has_csp = False
     for node in tree.root.traverse(include_text=False):
         tag = (node.tag or "").lower()
