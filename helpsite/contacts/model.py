@@ -364,6 +364,7 @@ class Phone(_CallerFacts):
     not_from: list[NotFrom] = []        # phones that cannot reach this number  # type: ignore[valid-type]
     source: Url | None = None           # when this number comes from a page other than the contact's sources
     _sources: list[str] = PrivateAttr(default_factory=list)
+    _languages_own: bool = PrivateAttr(default=False)
 
     @field_validator("number", mode="before")
     @classmethod
@@ -388,6 +389,14 @@ class Phone(_CallerFacts):
     def spoken(self) -> list[str]:
         """The languages it answers in; [] when not known."""
         return self.languages if isinstance(self.languages, list) else []
+
+    @property
+    def per_language(self) -> bool:
+        """A number for some languages only (its own list in the data, e.g. the labour hotline's English line)."""
+        return self._languages_own and bool(self.spoken)
+
+    def answers_in(self, lang: str) -> bool:
+        return lang in self.spoken or any(lang in t.languages for t in self.language_times)
 
     @property
     def free(self) -> bool:
@@ -527,6 +536,7 @@ class Contact(_Model):
         for phone in self.phones:
             if phone.confidence is None:
                 phone.confidence = self.confidence
+            phone._languages_own = phone.languages is not None
             if phone.languages is None and self.languages:
                 phone.languages = self.languages if isinstance(self.languages, str) else list(self.languages)
             if phone.cost is None and self.cost is not None:

@@ -42,6 +42,7 @@ INSERTS: dict[str, bool] = {
     "quick-exit-help": False,
     "search": False,
     "translation-status-link": False,
+    "number-check": False,  # issue 10: the "Is this number real?" page
 }
 
 _envs: dict[str, Environment] = {}
