@@ -101,7 +101,7 @@ def _no_cut_values(node: yaml.Node, text_lines: list[str], path: Path) -> None:
             stack.extend(v for pair in item.value for v in pair)
         elif isinstance(item, yaml.SequenceNode):
             stack.extend(item.value)
-        elif isinstance(item, yaml.ScalarNode) and item.style is None and item.end_mark.line < len(text_lines):
+        elif isinstance(item, yaml.ScalarNode) and not item.style and item.end_mark.line < len(text_lines):
             rest = text_lines[item.end_mark.line][item.end_mark.column:]
             if item.start_mark.line == item.end_mark.line and rest.lstrip().startswith("#") and rest[:1].isspace():
                 line = item.end_mark.line + 1

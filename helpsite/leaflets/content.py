@@ -14,6 +14,7 @@ Rules (issue 4):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,7 +148,7 @@ def _view(contact: Any, lang: str, gettext=None) -> ContactView | None:
         id=_cid(contact),
         name=contact_name(contact, lang, gettext),
         phones=tuple(
-            PhoneView(p.number, p.tel, gettext(p.label) if getattr(p, "label", None) else "", mark,
+            PhoneView(p.number, p.tel, _print_label(gettext(p.label), lang) if getattr(p, "label", None) else "", mark,
                       getattr(p, "cost", None) == "free")
             for p, mark in zip(phones, marks)
         ),
@@ -159,6 +160,15 @@ def _view(contact: Any, lang: str, gettext=None) -> ContactView | None:
         channel_note=note,
         choice=getattr(contact, "kind", "") == "embassy",
     )
+
+
+_CJK_ASIDE = re.compile(r"\s*[(（][^)）]*[\u3000-\u9fff][^)）]*[)）]")
+
+
+def _print_label(label: str, lang: str) -> str:
+    """Labels keep the Japanese section name in brackets for an officer (審査部門); a leaflet in a language
+    whose fonts have no Japanese drops that aside rather than print empty boxes."""
+    return label if lang in ("ja", "zh", "ko") else _CJK_ASIDE.sub("", label)
 
 
 def _language_names(codes: list[str], lang: str) -> str:
