@@ -282,6 +282,17 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
             if code not in codes:
                 raise _fail(c_path, c_lines, ("contacts", i, "prefectures", j), label,
                             f"unknown prefecture '{code}'. Fix: use a JIS code \"01\"..\"47\" from data/prefectures.yaml")
+        for k, channel in enumerate(contact.channels):
+            for code in channel.prefectures:
+                if code not in codes:
+                    raise _fail(c_path, c_lines, ("contacts", i, "channels", k, "prefectures"), label,
+                                f"channel: unknown prefecture '{code}'. Fix: use a JIS code \"01\"..\"47\"")
+        for j, phone in enumerate(contact.phones):
+            for times in phone.language_times:
+                for code in times.prefectures:
+                    if code not in codes:
+                        raise _fail(c_path, c_lines, ("contacts", i, "phones", j, "language_times"), label,
+                                    f"language_times: unknown prefecture '{code}'. Fix: use a JIS code \"01\"..\"47\"")
         if contact.region_id is not None and contact.region_id not in region_index:
             raise _fail(c_path, c_lines, ("contacts", i, "region_id"), label,
                         f"unknown region '{contact.region_id}'. Fix: use one of {region_ids} (data/regions.yaml)")
