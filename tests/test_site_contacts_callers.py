@@ -138,7 +138,7 @@ LEAFLETS = [
     ("en", "hokkaido", ["011-261-7502"], ["011-261-1270", "011-261-9658"]),
     ("ko", "hokkaido", ["011-261-7502"], ["011-261-1270"]),
     ("en", "tohoku", ["022-256-6076"], ["017-723-4211", "022-256-6073"]),
-    ("en", "chubu", ["052-953-9110", "Aichi Prefectural Police consultation line"], ["Aichi Prefectural Police Headquarters"]),
+    ("en", "chubu", ["052-953-9110", "Aichi Prefectural Police consultation"], ["Aichi Prefectural Police Headquarters"]),
     ("en", "national", ["0120-279-889", "Chat"], []),
     ("tl", "national", ["080-7000-7979"], []),
 ]
