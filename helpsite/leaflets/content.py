@@ -256,7 +256,9 @@ def region_view(directory: Any, region: Any, lang: str, job: Job, with_police: b
             else:
                 missing += 1
         ev.police_fallback_count = missing
-        national_9110 = next((c for c in directory.national() if c.kind == "police-consultation"), local.police_consultation)
+        national_9110 = next(
+            (c for c in directory.national() if getattr(c, "kind", None) == "police-consultation"), local.police_consultation
+        )
         ev.police_fallback = _need(view(national_9110, lang), "police_consultation", job)
     return ev
 
