@@ -144,13 +144,15 @@ def _view(contact: Any, lang: str, gettext=None) -> ContactView | None:
             "phone_languages": _language_names(spoken.split(", ") if spoken else [], lang),
             "channels": ", ".join(dict.fromkeys(kinds)),
         }
+    labels = [_print_label(gettext(p.label), lang) if getattr(p, "label", None) else "" for p in phones]
+    # two numbers with the same label (an embassy's two emergency lines): print it once, after the last
+    labels = ["" if i + 1 < len(labels) and labels[i + 1] == label else label for i, label in enumerate(labels)]
     return ContactView(
         id=_cid(contact),
         name=contact_name(contact, lang, gettext),
         phones=tuple(
-            PhoneView(p.number, p.tel, _print_label(gettext(p.label), lang) if getattr(p, "label", None) else "", mark,
-                      getattr(p, "cost", None) == "free")
-            for p, mark in zip(phones, marks)
+            PhoneView(p.number, p.tel, label, mark, getattr(p, "cost", None) == "free")
+            for p, mark, label in zip(phones, marks, labels)
         ),
         hours=contact.hours_text(lang) or "",
         check_note=any(marks),
