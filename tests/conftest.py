@@ -17,6 +17,7 @@ PAGES = [
     "your-rights.md",
     "get-help-near-you.md",
     "report.md",
+    "check-a-number.md",
     "stay-safe.md",
     "leaving-safely.md",
     "show-an-officer.md",

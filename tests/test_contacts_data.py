@@ -87,7 +87,7 @@ def test_shikoku_mapping_is_recorded_as_only_partly_sourced(d):
     help_ = d.for_prefecture("kochi")
     assert not help_.bureau_has_phone
     assert help_.immigration_fallback.phones[0].number == "0570-013904"
-    assert help_.immigration_fallback.phones[0].tel == "+81570013904"
+    assert help_.immigration_fallback.phones[0].tel == "0570013904"  # Navi Dial: national form (issue 10)
 
 
 def test_every_prefecture_has_a_name_in_every_site_language(d):
@@ -140,9 +140,12 @@ def test_every_phone_is_a_valid_japanese_number_or_an_allowed_short_code(d):
             continue
         parsed = phonenumbers.parse(p.number, "JP")
         assert phonenumbers.is_valid_number(parsed), p.number
-        assert p.tel == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        if p.number.startswith(("0120", "0570", "0800")):  # domestic-only: national form (issue 10)
+            assert p.tel == re.sub(r"\D", "", p.number)
+        else:
+            assert p.tel == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     assert d.emergency.phones[0].tel == "110"
-    assert d.get("police-9110").phones[0].tel == "%239110"
+    assert d.get("police-9110").phones[0].tel is None  # no tel: link with '#': iOS refuses it (issue 10)
 
 
 def test_national_lines_in_priority_order(d):
@@ -154,7 +157,7 @@ def test_national_lines_in_priority_order(d):
     assert d.emergency.id == "police-110" and d.emergency.always_open
     anon = d.get("anonymous-reporting-line")
     assert anon.phones[0].number == "0120-924-839" and anon.free is True
-    assert anon.web_form_url == "https://www.tokumei24.jp/system/xb/tok.user.Report"
+    assert [ch.url for ch in anon.channels if ch.kind == "web-form"] == ["https://www.tokumei24.jp/system/xb/tok.user.Report"]
 
 
 def test_each_prefecture_page_gets_bureau_police_and_fallbacks(d):
@@ -219,7 +222,10 @@ def test_json_is_complete_and_deterministic(d):
     contacts = {c["id"]: c for c in data["contacts"]}
     assert len(contacts) == len(d.contacts)
     assert all(c["sources"] and c["checked"] and c["confidence"] for c in contacts.values())
-    assert contacts["isa-information-centre"]["phones"][0] == {"number": "0570-013904", "confidence": "high", "tel": "+81570013904"}
+    assert contacts["isa-information-centre"]["phones"][0] == {
+        "number": "0570-013904", "confidence": "high", "tel": "0570013904", "role": "line", "cost": "caller-pays",
+        "languages": ["ja", "en", "zh", "ko", "es", "pt", "vi", "tl", "ne", "id", "th", "km", "my", "mn", "fr", "si", "ur"],
+        "not_from": ["ip-phone", "phs", "abroad"]}
     assert len(data["prefectures"]) == 47 and len(data["regions"]) == 8
     assert data["regions"][0]["prefecture_codes"] == ["01"]
     assert "lighthouse" not in contacts

@@ -42,7 +42,8 @@ class PrefectureHelp:
     bureau: Contact                      # the Regional Immigration Services Bureau
     immigration_offices: list[Contact]   # district/branch offices serving this prefecture (as sourced)
     police: Contact | None               # the prefectural police HQ, when the research found it
-    police_consultation: Contact         # #9110: routes to this prefecture's police; always there
+    police_consultation: Contact         # #9110: this prefecture's own consultation line where sourced
+                                         # (with its direct number), else the national #9110; always there
     immigration_fallback: Contact        # ISA information centre 0570-013904
     national: list[Contact]              # same as Directory.national()
     local: list[Contact]                 # other contacts for this prefecture (police language lines, NGOs, centres)
@@ -55,7 +56,12 @@ class PrefectureHelp:
     @property
     def bureau_has_phone(self) -> bool:
         """False: show immigration_fallback (0570-013904) in the bureau's place."""
-        return any(not p.check_first for p in self.bureau.phones)
+        return any(not p.check_first for p in self.bureau.call_phones)
+
+    @property
+    def police_has_phone(self) -> bool:
+        """The HQ has a number to call (not only a section's number, like Aomori's)."""
+        return self.police is not None and bool(self.police.call_phones)
 
 
 class Directory:
@@ -64,6 +70,7 @@ class Directory:
         self.contacts: list[Contact] = loaded.contacts.contacts
         self.closed: list[ClosedContact] = loaded.contacts.closed
         self.rejected = loaded.contacts.rejected
+        self.not_found = loaded.contacts.not_found
         self.regions: list[Region] = loaded.regions
         self.prefectures: list[Prefecture] = sorted(loaded.prefectures, key=lambda p: p.code)
         self.names_reviewed: bool = loaded.names_reviewed
@@ -75,6 +82,10 @@ class Directory:
         for p in self.prefectures:
             self._prefs[p.code] = p
             self._prefs[p.slug] = p
+        for c in self.contacts:  # language times name their prefectures in the reader's language
+            for phone in c.phones:
+                for t in phone.language_times:
+                    t._places = [self._prefs[code] for code in t.prefectures if code in self._prefs]
 
     # ---- lookups
     def get(self, contact_id: str) -> Contact:
@@ -113,6 +124,12 @@ class Directory:
         police_hq = self._by_id.get(f"police-{pref.slug}")
         offices = [c for c in self.contacts if c.kind == "immigration-office" and pref.code in c.prefectures]
         used = {region.bureau_id, *(c.id for c in offices)} | ({police_hq.id} if police_hq else set())
+        own_consultation = next(
+            (c for c in self.contacts if c.kind == "police-consultation" and not c.national and pref.code in c.prefectures),
+            None,
+        )
+        if own_consultation is not None:
+            used.add(own_consultation.id)
         local = [c for c in self.contacts if not c.national and c.id not in used and pref.code in c.prefectures]
         return PrefectureHelp(
             prefecture=pref,
@@ -120,11 +137,43 @@ class Directory:
             bureau=self.get(region.bureau_id),
             immigration_offices=offices,
             police=police_hq,
-            police_consultation=self.get(CONSULTATION_ID),
+            police_consultation=own_consultation or self.get(CONSULTATION_ID),
             immigration_fallback=self.get(IMMIGRATION_FALLBACK_ID),
             national=self.national(),
             local=local,
         )
+
+    def embassies(self, lang: str) -> list[Contact]:
+        """Embassies and consulates for readers of this site language (shown as the reader's choice)."""
+        return [c for c in self.contacts if c.kind == "embassy" and lang in c.reader_languages]
+
+    def channels(self, code: str | None = None) -> list[tuple[Contact, Any]]:
+        """Silent channels (web form, app, FAX, e-mail, chat): national ones, plus this prefecture's."""
+        out = []
+        for c in self.contacts:
+            for ch in c.channels:
+                area = ch.prefectures or (c.prefectures if not c.national else [])
+                if not area or (code is not None and code in area):
+                    out.append((c, ch))
+        return out
+
+    def number_list(self) -> list[dict[str, Any]]:
+        """Every number on this site's list, sorted by number: for the "Is this number real?" page.
+
+        Each entry: number, digits (as the page's script compares them), the contact, the phone's label and
+        role, and whether it is a FAX number."""
+        from helpsite.contacts.dial import digits
+
+        entries = []
+        for c in self.contacts:
+            for p in c.phones:
+                entries.append({"number": p.number, "digits": digits(p.number), "contact": c, "label": p.label,
+                                "role": p.role, "fax": False, "confidence": p.confidence})
+            for ch in c.channels:
+                if ch.number:
+                    entries.append({"number": ch.number, "digits": digits(ch.number), "contact": c,
+                                    "label": ch.label, "role": "line", "fax": True, "confidence": ch.confidence})
+        return sorted(entries, key=lambda e: (e["digits"].lstrip("#"), e["contact"].id))
 
     @property
     def last_checked(self) -> PartialDate:
@@ -138,7 +187,7 @@ class Directory:
             if c.source_date is not None:
                 out["source_date"] = str(c.source_date)
             for phone, raw in zip(c.phones, out.get("phones", [])):
-                raw["tel"] = phone.tel
+                raw["tel"] = phone.tel  # helpsite.contacts.dial.tel_href; null for # codes (no link)
             return _plain(out)
 
         return {
@@ -151,6 +200,7 @@ class Directory:
             },
             "contacts": [contact_json(c) for c in self.contacts],
             "closed": [_plain({**c.model_dump(mode="python"), "checked": str(c.checked)}) for c in self.closed],
+            "not_found": [_plain({**n.model_dump(mode="python"), "checked": str(n.checked)}) for n in self.not_found],
             "regions": [
                 _plain({**r.model_dump(mode="python"), "checked": str(r.checked), "prefecture_codes": list(r.prefecture_codes)})
                 for r in self.regions

@@ -57,6 +57,13 @@ def report(directory: Directory, today: date, months: int = 12) -> list[str]:
     out.append("")
     out.append(f"Rated high without an official source, shown as medium ({len(directory.notices)}):")
     out += [f"  {n}" for n in directory.notices] or ["  none"]
+    unknown = [(c, p, what) for c in directory.contacts for p in c.phones
+               for what, missing in (("cost", p.cost == "unknown"), ("languages", p.languages == "unknown"),
+                                     ("anonymity", p.anonymous is None)) if missing and p.callable]
+    out.append(f"Facts no source gives yet, shown as 'not known' ({len(unknown)}):")
+    out += [f"  {where(c.id)}: {c.id}: {p.number}: {what} not known; find it on an official page and add it "
+            "with its source" for c, p, what in unknown if what != "anonymity"] or ["  none"]
+    out.append(f"  (and {sum(1 for *_, w in unknown if w == 'anonymity')} numbers whose anonymity no source states)")
     return out
 
 

@@ -15,12 +15,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from helpsite.contacts.dial import digits
 from helpsite.contacts.model import (
     ContactsFile,
     Prefecture,
     PrefecturesFile,
     Region,
     RegionsFile,
+    numbering_plan_cost,
 )
 
 FILES = {"contacts": "contacts.yaml", "regions": "regions.yaml", "prefectures": "prefectures.yaml"}
@@ -102,8 +104,34 @@ def read_yaml(path: Path) -> tuple[Any, Lines]:
         ) from None
     lines: Lines = {}
     loader = _Loader("")
+    if node is not None:
+        _no_cut_values(node, text.splitlines(), path)
     data = _build(node, (), lines, loader, path) if node is not None else None
     return data, lines
+
+
+def _no_cut_values(node: yaml.Node, text_lines: list[str], path: Path) -> None:
+    """Stop at an unquoted value followed by ' #': YAML reads the rest of the line as a comment, so the
+    value is silently cut short (labels once reached /contacts.json as 'when' or '(same as')."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.MappingNode):
+            stack.extend(v for pair in item.value for v in pair)
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, yaml.ScalarNode) and not item.style and item.end_mark.line < len(text_lines):
+            rest = text_lines[item.end_mark.line][item.end_mark.column:]
+            if item.start_mark.line == item.end_mark.line and rest.lstrip().startswith("#") and rest[:1].isspace():
+                line = item.end_mark.line + 1
+                cut = rest.strip()
+                raise DataError(
+                    f"{_display(path)}:{line}: the value '{item.value}' is followed by '{cut}', which YAML drops as "
+                    f"a comment, so the value is cut short. Fix: put the whole value in double quotes, e.g. "
+                    f"\"{item.value} {cut}\"",
+                    path,
+                    line,
+                )
 
 
 def _build(node: yaml.Node, where: tuple[Any, ...], lines: Lines, loader: _Loader, path: Path) -> Any:
@@ -281,6 +309,17 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
             if code not in codes:
                 raise _fail(c_path, c_lines, ("contacts", i, "prefectures", j), label,
                             f"unknown prefecture '{code}'. Fix: use a JIS code \"01\"..\"47\" from data/prefectures.yaml")
+        for k, channel in enumerate(contact.channels):
+            for code in channel.prefectures:
+                if code not in codes:
+                    raise _fail(c_path, c_lines, ("contacts", i, "channels", k, "prefectures"), label,
+                                f"channel: unknown prefecture '{code}'. Fix: use a JIS code \"01\"..\"47\"")
+        for j, phone in enumerate(contact.phones):
+            for times in phone.language_times:
+                for code in times.prefectures:
+                    if code not in codes:
+                        raise _fail(c_path, c_lines, ("contacts", i, "phones", j, "language_times"), label,
+                                    f"language_times: unknown prefecture '{code}'. Fix: use a JIS code \"01\"..\"47\"")
         if contact.region_id is not None and contact.region_id not in region_index:
             raise _fail(c_path, c_lines, ("contacts", i, "region_id"), label,
                         f"unknown region '{contact.region_id}'. Fix: use one of {region_ids} (data/regions.yaml)")
@@ -308,6 +347,43 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
         if needed not in contact_index or contacts.contacts[contact_index[needed]].kind != kind:
             raise DataError(f"{_display(c_path)}:1: contact '{needed}' ({kind}) is missing. Fix: every prefecture "
                             "page falls back to it; restore the entry", c_path, 1)
+
+    # ---- what a caller needs to know: every phone has languages and a cost (issue 10)
+    for i, contact in enumerate(contacts.contacts):
+        label = f"contact '{contact.id}'"
+        for j, phone in enumerate(contact.phones):
+            if phone.languages is None:
+                raise _fail(c_path, c_lines, ("contacts", i, "phones", j, "number"), label,
+                            f"phone '{phone.number}' has no languages. Fix: add 'languages: [ja, en, ...]' to the "
+                            "phone or the contact, as the source says, or 'languages: unknown' when no source says")
+            if phone.cost is None:
+                raise _fail(c_path, c_lines, ("contacts", i, "phones", j, "number"), label,
+                            f"phone '{phone.number}' has no cost. Fix: add 'cost: free', 'cost: caller-pays' or "
+                            "'cost: unknown' to the phone or the contact, as its source says")
+            plan = numbering_plan_cost(phone.number)
+            if plan is not None and phone.cost not in (plan, "unknown"):
+                raise _fail(c_path, c_lines, ("contacts", i, "phones", j, "number"), label,
+                            f"phone '{phone.number}' says cost: {phone.cost}, but Japan's numbering plan makes it "
+                            f"{plan}. Fix: write 'cost: {plan}' (or 'unknown'), or check the number")
+
+    # ---- one number, one organisation: a number sourced to one organisation must not sit under another
+    owners: dict[str, tuple[int, int]] = {}
+    for i, contact in enumerate(contacts.contacts):
+        numbers = [(j, p.number) for j, p in enumerate(contact.phones)]
+        numbers += [(None, ch.number) for ch in contact.channels if ch.number]
+        for j, number in numbers:
+            key = digits(number)
+            if key.startswith("#") or len(key) <= 4:
+                continue  # short codes route by the caller's place: several local entries may list them
+            if key in owners and owners[key][0] != i:
+                first = contacts.contacts[owners[key][0]]
+                first_line = _line_for(("contacts", owners[key][0], "phones", owners[key][1]), c_lines)
+                loc = ("contacts", i, "phones", j, "number") if j is not None else ("contacts", i, "channels")
+                raise _fail(c_path, c_lines, loc, f"contact '{contact.id}'",
+                            f"number '{number}' is also listed under '{first.id}' (line {first_line}). A number "
+                            "belongs to the one organisation its source names. Fix: keep it only under that "
+                            "organisation; if the source really names both, say so in 'notes' and ask a reviewer")
+            owners.setdefault(key, (i, j if j is not None else 0))
 
     locations = {c.id: (_display(c_path), _line_for(("contacts", i), c_lines)) for i, c in enumerate(contacts.contacts)}
     _ = pref_index

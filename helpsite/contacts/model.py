@@ -17,13 +17,14 @@ import re
 from datetime import date, time
 from functools import lru_cache, total_ordering
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 import phonenumbers
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from helpsite.contacts import hours as _hours
+from helpsite.contacts import vocabulary
+from helpsite.contacts.dial import tel_href
 
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCE_LEVELS = ("high", "medium", "low")
@@ -48,8 +49,17 @@ KINDS = (
     "iom",                  # International Organization for Migration
     "ngo",                  # NGOs and shelters
     "helpline",             # general helplines (Yorisoi)
+    "embassy",              # an embassy or consulate in Japan: the reader's choice, never pushed
 )
 Kind = Literal[KINDS]  # type: ignore[valid-type]
+
+# What a call costs the caller. free: no charge for the call (110, 0120 free dial); caller-pays: the caller
+# pays the call (0570 Navi Dial, ordinary numbers, #9110); unknown: no source says (pages say "not known").
+Cost = Literal["free", "caller-pays", "unknown"]
+COSTS = ("free", "caller-pays", "unknown")
+NotFrom = Literal[tuple(vocabulary.NOT_FROM)]  # type: ignore[valid-type]
+AfterKey = Literal[tuple(vocabulary.AFTER_CONTACT)]  # type: ignore[valid-type]
+ChannelKind = Literal[tuple(vocabulary.CHANNEL_KINDS)]  # type: ignore[valid-type]
 
 # Short numbers that phonenumbers cannot validate as JP numbers. Only these are accepted.
 SHORT_CODES = frozenset({"110", "119", "#9110", "#8008", "#8891"})
@@ -237,58 +247,215 @@ class ClosedPeriod(_Model):
 
 
 # --------------------------------------------------------------------------- phones
-class Phone(_Model):
+def check_number(value: Any) -> str:
+    """A Japanese number as written in the data (or an allowed short code); raises ValueError with the fix."""
+    text = str(value).strip()
+    if text.startswith("#") or len(re.sub(r"\D", "", text)) <= 4:
+        if text in SHORT_CODES:
+            return text
+        raise ValueError(
+            f"phone '{text}' is not an allowed short code. Fix: use one of {', '.join(sorted(SHORT_CODES))}, "
+            "or add a new short code to SHORT_CODES in helpsite/contacts/model.py with its source"
+        )
+    if not _PHONE_TEXT.match(text):
+        raise ValueError(
+            f"phone '{text}' has characters other than digits, dashes, brackets and spaces. "
+            "Fix: write the number only, and put any note in 'label'"
+        )
+    try:
+        parsed = phonenumbers.parse(text, "JP")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed) or parsed.country_code != 81:
+        raise ValueError(
+            f"phone '{text}' is not a valid Japanese number (phonenumbers). "
+            "Fix: copy the number exactly from the source, with its area code"
+        )
+    return text
+
+
+def check_label(value: Any) -> Any:
+    if value is None:
+        return value
+    text = str(value).strip()
+    if text not in vocabulary.PHONE_LABELS:
+        raise ValueError(
+            f"label '{text}' is not one of the known labels, so it could not be translated. Fix: use a label "
+            "listed in helpsite/contacts/vocabulary.py (PHONE_LABELS), or add this one there and run make catalogs. "
+            "Quote a label that contains ' #', or YAML cuts it off as a comment"
+        )
+    return text
+
+
+Label = Annotated[str, BeforeValidator(check_label)]
+
+
+def numbering_plan_cost(number: str) -> str | None:
+    """What Japan's numbering plan makes a call cost, when it decides: 0120/0800 free dial is free for the
+    caller; 0570 Navi Dial and ordinary area-code, mobile and 050 numbers are paid by the caller. None for
+    short codes (110, #9110), which the data must source."""
+    text = re.sub(r"\D", "", number)
+    if number.startswith("#") or len(text) <= 4:
+        return None
+    if text.startswith(("0120", "0800")):
+        return "free"
+    return "caller-pays"
+
+
+class Fact(_Model):
+    """One sourced yes/no fact about a phone or channel (anonymity, name, interpreter, immigration)."""
+
+    value: bool
+    source: Url
+    confidence: Confidence
+    note: str | None = None
+
+
+class AfterContact(_Model):
+    """What happens after contact, in one of the fixed sentences of vocabulary.AFTER_CONTACT."""
+
+    what: AfterKey  # type: ignore[valid-type]
+    source: Url
+    confidence: Confidence
+
+    @property
+    def text(self) -> str:
+        return vocabulary.AFTER_CONTACT[self.what]
+
+
+class LanguageTimes(_Model):
+    """Languages that a line answers in only at some times or in some prefectures ("English weekdays")."""
+
+    languages: list[Language] = Field(min_length=1)
+    hours: list[HoursRule] = []
+    always_open: bool = False
+    prefectures: list[str] = []    # where this applies; empty = everywhere the line is
+    interpreter: bool = False      # through an interpreter joining the call
+    source: Url
+    confidence: Confidence
+    _places: list[Any] = PrivateAttr(default_factory=list)  # Prefecture objects, set by the Directory
+
+    def hours_text(self, lang: str) -> str | None:
+        return _format_hours(self.hours, lang)
+
+    def place_names(self, lang: str) -> list[str]:
+        return [p.name(lang) for p in self._places]
+
+
+class _CallerFacts(_Model):
+    """Facts a caller needs, each with its own source; None = no source says (pages say 'not known')."""
+
+    anonymous: Fact | None = None          # may the caller stay anonymous?
+    name_required: Fact | None = None      # must the caller give a name? (data for a later issue)
+    interpreter: Fact | None = None        # is an interpreter offered? (data for a later issue)
+    immigration_told: Fact | None = None   # is immigration told? (data for a later issue)
+    after_contact: list[AfterContact] = []
+
+
+class Phone(_CallerFacts):
     number: str
-    label: str | None = None            # short English key for editors, e.g. 'from IP phones or abroad'
+    label: Label | None = None          # one of vocabulary.PHONE_LABELS, e.g. 'from IP phones, PHS or abroad'
+    role: Literal["line", "section"] = "line"  # section: a department's number, listed but never a call button
     confidence: Confidence | None = None  # None in the file = the contact's; filled in when loading
-    languages: list[Language] = []      # for per-language numbers
+    languages: list[Language] | Literal["unknown"] | None = None  # None in the file = the contact's
+    language_times: list[LanguageTimes] = []  # languages only at some hours or in some prefectures
     hours: list[HoursRule] = []         # when this number keeps its own hours
-    free: bool | None = None            # overrides the contact's
+    cost: Cost | None = None            # None in the file = the contact's; required after that
+    not_from: list[NotFrom] = []        # phones that cannot reach this number  # type: ignore[valid-type]
     source: Url | None = None           # when this number comes from a page other than the contact's sources
+    _sources: list[str] = PrivateAttr(default_factory=list)
+    _languages_own: bool = PrivateAttr(default=False)
 
     @field_validator("number", mode="before")
     @classmethod
     def _number(cls, value: Any) -> str:
-        text = str(value).strip()
-        if text.startswith("#") or len(re.sub(r"\D", "", text)) <= 4:
-            if text in SHORT_CODES:
-                return text
-            raise ValueError(
-                f"phone '{text}' is not an allowed short code. Fix: use one of {', '.join(sorted(SHORT_CODES))}, "
-                "or add a new short code to SHORT_CODES in helpsite/contacts/model.py with its source"
-            )
-        if not _PHONE_TEXT.match(text):
-            raise ValueError(
-                f"phone '{text}' has characters other than digits, dashes, brackets and spaces. "
-                "Fix: write the number only, and put any note in 'label'"
-            )
-        try:
-            parsed = phonenumbers.parse(text, "JP")
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if parsed is None or not phonenumbers.is_valid_number(parsed) or parsed.country_code != 81:
-            raise ValueError(
-                f"phone '{text}' is not a valid Japanese number (phonenumbers). "
-                "Fix: copy the number exactly from the source, with its area code"
-            )
-        return text
+        return check_number(value)
 
     @property
     def is_short_code(self) -> bool:
         return self.number in SHORT_CODES
 
     @property
-    def tel(self) -> str:
-        """The value for a tel: link: '+81570013904', '110', or '%239110' for #9110."""
-        if self.is_short_code:
-            return quote(self.number, safe="")
-        parsed = phonenumbers.parse(self.number, "JP")
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    def tel(self) -> str | None:
+        """The target of this number's tel: link (helpsite.contacts.dial.tel_href), None for # codes."""
+        return tel_href(self.number)
+
+    @property
+    def callable(self) -> bool:
+        """Shown as a call button: a line (not a section's number) that dials (not a # code)."""
+        return self.role == "line"
+
+    @property
+    def spoken(self) -> list[str]:
+        """The languages it answers in; [] when not known."""
+        return self.languages if isinstance(self.languages, list) else []
+
+    @property
+    def per_language(self) -> bool:
+        """A number for some languages only (its own list in the data, e.g. the labour hotline's English line)."""
+        return self._languages_own and bool(self.spoken)
+
+    def answers_in(self, lang: str) -> bool:
+        return lang in self.spoken or any(lang in t.languages for t in self.language_times)
+
+    @property
+    def free(self) -> bool:
+        return self.cost == "free"
+
+    @property
+    def sources(self) -> list[str]:
+        """Where this number comes from: its own source, else its contact's sources."""
+        return [self.source] if self.source else list(self._sources)
+
+    def not_from_texts(self) -> list[str]:
+        return [vocabulary.NOT_FROM[k] for k in self.not_from]
 
     @property
     def check_first(self) -> bool:
         """Low confidence: pages say 'please check before relying on it'; leaflets leave it out."""
         return self.confidence == "low"
+
+    def hours_text(self, lang: str) -> str | None:
+        return _format_hours(self.hours, lang)
+
+
+class Channel(_CallerFacts):
+    """A silent way in: a web form, an app, FAX, e-mail, chat or social media (first-class, with a source)."""
+
+    kind: ChannelKind  # type: ignore[valid-type]
+    url: Url | None = None
+    number: str | None = None           # FAX number
+    label: Label | None = None
+    languages: list[Language] | Literal["unknown", "any"] = "unknown"
+    hours: list[HoursRule] = []
+    always_open: bool = False
+    registration: bool | None = None    # prior registration needed (the 110 app)
+    for_deaf: bool = False              # meant for deaf or speech-impaired people
+    prefectures: list[str] = []         # where it applies (FAX 110 of one prefecture); empty = the contact's area
+    source: Url
+    confidence: Confidence
+    checked: CheckDate | None = None
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, arbitrary_types_allowed=True)
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _fax(cls, value: Any) -> Any:
+        return None if value is None else check_number(value)
+
+    @model_validator(mode="after")
+    def _way_in(self) -> Channel:
+        if not (self.url or self.number):
+            raise ValueError("channel has neither 'url' nor 'number'. Fix: add the web address or the FAX number")
+        return self
+
+    @property
+    def name(self) -> str:
+        return vocabulary.CHANNEL_KINDS[self.kind]
+
+    @property
+    def spoken(self) -> list[str]:
+        return self.languages if isinstance(self.languages, list) else []
 
     def hours_text(self, lang: str) -> str | None:
         return _format_hours(self.hours, lang)
@@ -307,16 +474,19 @@ class Contact(_Model):
     address_confidence: Confidence | None = None  # when lower than the contact's
     url: Url | None = None
     web_form_url: Url | None = None
-    languages: list[Language] = []
+    languages: list[Language] | Literal["unknown"] = []  # 'unknown': no source says (pages say "not known")
+    reader_languages: list[Language] = []   # embassies: shown to readers of these site languages only
+    channels: list[Channel] = []
     national: bool = False
     region_id: str | None = None
     prefectures: list[str] = []
     hours: list[HoursRule] = []
     hours_confidence: Confidence | None = None    # when lower than the contact's (e.g. sources disagree)
+    hours_vary_by_prefecture: bool = False        # #9110: the usual hours; each prefecture sets its own
     always_open: bool = False
     public_holidays: Literal["open", "closed"] | None = None
     closed_periods: list[ClosedPeriod] = []
-    free: bool | None = None
+    cost: Cost | None = None   # for all its phones unless a phone says otherwise
     sources: list[Url] = Field(min_length=1)
     checked: CheckDate
     source_date: SourceDate | None = None
@@ -352,9 +522,10 @@ class Contact(_Model):
 
     @model_validator(mode="after")
     def _coherent(self) -> Contact:
-        if not (self.national or self.region_id or self.prefectures):
+        if not (self.national or self.region_id or self.prefectures or self.reader_languages):
             raise ValueError(
-                "it covers no area. Fix: set 'national: true', a 'region_id', or a list of 'prefectures' codes"
+                "it covers no area. Fix: set 'national: true', a 'region_id', a list of 'prefectures' codes, "
+                "or (embassies) 'reader_languages'"
             )
         if self.always_open and self.hours:
             raise ValueError("it has both 'always_open: true' and 'hours'. Fix: keep only one of them")
@@ -365,7 +536,36 @@ class Contact(_Model):
         for phone in self.phones:
             if phone.confidence is None:
                 phone.confidence = self.confidence
+            phone._languages_own = phone.languages is not None
+            if phone.languages is None and self.languages:
+                phone.languages = self.languages if isinstance(self.languages, str) else list(self.languages)
+            if phone.cost is None and self.cost is not None:
+                phone.cost = self.cost
+            phone._sources = list(self.sources)
         return self
+
+    @property
+    def spoken(self) -> list[str]:
+        """The languages it answers in (any channel); [] when not known."""
+        return self.languages if isinstance(self.languages, list) else []
+
+    @property
+    def free(self) -> bool:
+        """Every phone of it is a free call."""
+        return bool(self.phones) and all(p.cost == "free" for p in self.phones)
+
+    @property
+    def call_phones(self) -> list[Phone]:
+        """Numbers offered as call buttons (sections' numbers are listed, not offered)."""
+        return [p for p in self.phones if p.callable]
+
+    @property
+    def lower_hours_confidence(self) -> bool:
+        return _lower(self.hours_confidence, self.confidence)
+
+    @property
+    def lower_address_confidence(self) -> bool:
+        return _lower(self.address_confidence, self.confidence)
 
     # ---- API used by pages and leaflets
     def display_name(self, lang: str) -> str:
@@ -392,11 +592,16 @@ class Contact(_Model):
 
     @property
     def printable_phones(self) -> list[Phone]:
-        """Phones fit for print: not low confidence."""
-        return [p for p in self.phones if not p.check_first]
+        """Phones fit for print: callable lines, not low confidence."""
+        return [p for p in self.phones if not p.check_first and p.callable]
 
     def covers(self, code: str, region_id: str | None = None) -> bool:
         return self.national or code in self.prefectures or (region_id is not None and self.region_id == region_id)
+
+
+def _lower(level: str | None, than: str) -> bool:
+    order = {"high": 2, "medium": 1, "low": 0}
+    return level is not None and order[level] < order[than]
 
 
 class ClosedContact(_Model):
@@ -422,10 +627,23 @@ class RejectedNumber(_Model):
     sources: list[Url] = []
 
 
+class NotFound(_Model):
+    """A contact the research looked for and did not find (embassies): kept with the reason."""
+
+    what: str
+    reader_languages: list[Language] = []
+    reason: str
+    searched: str | None = None
+    checked: CheckDate
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+
 class ContactsFile(_Model):
     contacts: list[Contact]
     closed: list[ClosedContact] = []
     rejected: list[RejectedNumber] = []
+    not_found: list[NotFound] = []
 
 
 # --------------------------------------------------------------------------- places

@@ -14,6 +14,7 @@ Rules (issue 4):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,10 @@ CARD_LINES = 3  # the wallet card carries the first three national lines
 @dataclass(frozen=True)
 class PhoneView:
     number: str
-    tel: str
+    tel: str | None      # helpsite.contacts.dial.tel_href: None for # codes (printed as text, no link)
+    label: str = ""      # the phone's label, already in the reader's language
+    mark: bool = False   # this number is from a secondary source: "*" please check
+    free: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,12 @@ class ContactView:
     name: str
     phones: tuple[PhoneView, ...]
     hours: str
-    check_note: bool  # medium confidence: "Please check this number before relying on it."
+    check_note: bool  # some number carries the "*" mark (medium confidence)
     checked: Any = None  # PartialDate or datetime.date: compare, and format with format_checked()
+    always_open: bool = False
+    source_date: str = ""   # the source's own date in the reader's language ("" when undated)
+    channel_note: str = ""  # e.g. chat and e-mail in the reader's language, when the phone is Japanese only
+    choice: bool = False    # an embassy: the reader's choice
 
 
 @dataclass(frozen=True)
@@ -68,13 +76,27 @@ def _where(contact: Any) -> str:
     return f"{src}" if src else "data/"
 
 
+def _spoken(phone: Any) -> list[str]:
+    languages = getattr(phone, "languages", None)
+    return languages if isinstance(languages, list) else []
+
+
+def _channel_languages(contact: Any) -> set[str]:
+    return {code for ch in getattr(contact, "channels", []) or [] for code in (ch.spoken if hasattr(ch, "spoken") else [])}
+
+
 def printable_phones(contact: Any, lang: str | None = None) -> list[Any]:
-    """Numbers fit for print: not low confidence, and, for per-language numbers, the reader's language."""
+    """Numbers fit for print: callable lines (not a section's number), not low confidence, and, for
+    per-language numbers, the reader's language, unless the service answers that language in writing
+    (DV Soudan Plus: Japanese phone, chat and e-mail in ten languages)."""
     if getattr(contact, "confidence", "low") == "low":
         return []
-    phones = [p for p in contact.phones if (getattr(p, "confidence", None) or contact.confidence) != "low"]
-    if lang is not None:
-        phones = [p for p in phones if not getattr(p, "languages", None) or lang in p.languages]
+    phones = [
+        p for p in contact.phones
+        if (getattr(p, "confidence", None) or contact.confidence) != "low" and getattr(p, "role", "line") == "line"
+    ]
+    if lang is not None and lang not in _channel_languages(contact) and getattr(contact, "kind", "") != "emergency":
+        phones = [p for p in phones if not getattr(p, "per_language", False) or p.answers_in(lang)]
     return phones
 
 
@@ -110,16 +132,55 @@ def _view(contact: Any, lang: str, gettext=None) -> ContactView | None:
     phones = printable_phones(contact, lang)
     if not phones:
         return None
-    medium = contact.confidence == "medium" or any(getattr(p, "confidence", None) == "medium" for p in phones)
+    gettext = gettext or GETTEXT.get(lang) or (lambda text: text)
+    marks = [(getattr(p, "confidence", None) or contact.confidence) == "medium" for p in phones]
     checked = getattr(contact, "checked", None)  # a PartialDate (helpsite.contacts) or a date
+    source_date = getattr(contact, "source_date", None)
+    note = ""
+    if lang in _channel_languages(contact) and all(lang not in _spoken(p) for p in phones):
+        kinds = [gettext(ch.name) for ch in contact.channels if lang in ch.spoken]
+        spoken = ", ".join(dict.fromkeys(code for p in phones for code in _spoken(p)))
+        note = gettext("Phone: %(phone_languages)s. In your language: %(channels)s.") % {
+            "phone_languages": _language_names(spoken.split(", ") if spoken else [], lang),
+            "channels": ", ".join(dict.fromkeys(kinds)),
+        }
+    labels = [_print_label(gettext(p.label), lang) if getattr(p, "label", None) else "" for p in phones]
+    # two numbers with the same label (an embassy's two emergency lines): print it once, after the last
+    labels = ["" if i + 1 < len(labels) and labels[i + 1] == label else label for i, label in enumerate(labels)]
     return ContactView(
         id=_cid(contact),
-        name=contact_name(contact, lang, gettext or GETTEXT.get(lang)),
-        phones=tuple(PhoneView(p.number, p.tel) for p in phones),
+        name=contact_name(contact, lang, gettext),
+        phones=tuple(
+            PhoneView(p.number, p.tel, label, mark, getattr(p, "cost", None) == "free")
+            for p, mark, label in zip(phones, marks, labels)
+        ),
         hours=contact.hours_text(lang) or "",
-        check_note=medium,
+        check_note=any(marks),
         checked=checked,
+        always_open=bool(getattr(contact, "always_open", False)),
+        source_date=source_date.format(lang) if hasattr(source_date, "format") else "",
+        channel_note=note,
+        choice=getattr(contact, "kind", "") == "embassy",
     )
+
+
+_CJK_ASIDE = re.compile(r"\s*[(（][^)）]*[\u3000-\u9fff][^)）]*[)）]")
+
+
+def _print_label(label: str, lang: str) -> str:
+    """Labels keep the Japanese section name in brackets for an officer (審査部門); a leaflet in a language
+    whose fonts have no Japanese drops that aside rather than print empty boxes."""
+    return label if lang in ("ja", "zh", "ko") else _CJK_ASIDE.sub("", label)
+
+
+def _language_names(codes: list[str], lang: str) -> str:
+    from babel.lists import format_list
+
+    from helpsite import languages
+
+    locale = languages.get(lang).locale
+    names = [locale.languages.get(code, code) for code in codes if code]
+    return format_list(names, locale=locale) if names else ""
 
 
 def national_lines(directory: Any, lang: str, job: Job) -> list[ContactView]:
@@ -135,6 +196,11 @@ def national_lines(directory: Any, lang: str, job: Job) -> list[ContactView]:
             lines.append(v)
     if not lines:
         raise LeafletError(f"{job.relpath}: the contacts data has no printable national line (all low confidence?)")
+    # the embassies of the countries whose people read this language: last, marked as the reader's choice
+    for contact in getattr(directory, "embassies", lambda _lang: [])(lang):
+        v = view(contact, lang)
+        if v is not None:
+            lines.append(v)
     return lines
 
 
@@ -183,6 +249,8 @@ def region_view(directory: Any, region: Any, lang: str, job: Job, with_police: b
         for code in region.prefecture_codes:
             p = directory.for_prefecture(code)
             pv = view(p.police, lang) if p.police is not None else None
+            if pv is None and not getattr(p.police_consultation, "national", True):
+                pv = view(p.police_consultation, lang)  # Aichi, Akita, Chiba: their own consultation line
             if pv is not None:
                 if pv.id not in seen:
                     ev.police.append(pv)
@@ -190,7 +258,10 @@ def region_view(directory: Any, region: Any, lang: str, job: Job, with_police: b
             else:
                 missing += 1
         ev.police_fallback_count = missing
-        ev.police_fallback = _need(view(local.police_consultation, lang), "police_consultation", job)
+        national_9110 = next(
+            (c for c in directory.national() if getattr(c, "kind", None) == "police-consultation"), local.police_consultation
+        )
+        ev.police_fallback = _need(view(national_9110, lang), "police_consultation", job)
     return ev
 
 

@@ -47,6 +47,7 @@ INSERTS: dict[str, bool] = {
     "translation-status-link": False,
     "contact": True,  # one contact's card by its id in data/contacts.yaml: <!-- insert: contact dv-soudan-plus -->
     "operator": False,  # who runs the site and where to report a wrong number (mkdocs.yml extra.operator)
+    "number-check": False,  # issue 10: the "Is this number real?" page
 }
 
 _envs: dict[str, Environment] = {}

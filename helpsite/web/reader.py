@@ -55,14 +55,17 @@ class PrefectureArrangement:
 
 
 def arrange_prefecture(help: PrefectureHelp, lang: str, emergency_id: str) -> PrefectureArrangement:
-    police = [c for c in (help.police, help.police_consultation) if c is not None]
+    # The HQ only where it has a number to call (Aomori's is a section's number), and this prefecture's
+    # own consultation line in place of the national one (Aichi, Akita, Chiba).
+    police = [c for c in (help.police if help.police_has_phone else None, help.police_consultation) if c is not None]
     immigration = [help.bureau]
     if not help.bureau_has_phone:
         immigration.append(help.immigration_fallback)
     immigration += help.immigration_offices
+    replaced = {c.id for c in help.national if c.kind == "police-consultation"} - {help.police_consultation.id}
     everything: list[Contact] = []
     for c in [*police, *immigration, *help.local, *help.national]:
-        if c.id != emergency_id and c not in everything:
+        if c.id != emergency_id and c.id not in replaced and c not in everything:
             everything.append(c)
     in_language = [c for c in reader_order(everything, lang) if speaks(c, lang)]
     rest = [c for c in everything if c not in in_language]

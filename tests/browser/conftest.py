@@ -47,20 +47,21 @@ def launch_chromium(playwright, fonts: str = "noto"):
 LANGS = languages.codes()
 QUICK_EXIT_URL = languages.load_mkdocs_config(MKDOCS_YML)["extra"]["quick_exit_url"]
 
-# The core pages (site paths under /<lang>/), in nav order.
+# The ten core pages (site paths under /<lang>/), in nav order.
 CORE_PAGES = [
     "",
     "am-i-a-victim/",
     "your-rights/",
     "get-help-near-you/",
     "report/",
+    "check-a-number/",
     "stay-safe/",
     "leaving-safely/",
     "show-an-officer/",
     "leaflets/",
     "about/",
 ]
-# Every page template: the nine pages, one prefecture page and the search page.
+# Every page template: the ten pages, one prefecture page and the search page.
 TEMPLATE_PAGES = [*CORE_PAGES, "near-you/tokyo/", "search/"]
 
 

@@ -374,3 +374,32 @@ def test_search_finds_a_page_in_this_language(page, base_url: str, site_dir: Pat
     hit.first.wait_for(state="visible")
     assert "?" not in page.url and title not in page.url, "the search words went into the URL"
     assert hit.first.get_attribute("href").endswith(f"/{lang}/am-i-a-victim/")
+
+
+NUMBER_CHECKS = [
+    ("０３－５７９６－７１１２", "found", "isa-information-centre"),   # full-width digits and dashes
+    ("+81 3 5796 7112", "found", "isa-information-centre"),          # +81, spaces
+    ("+81 (0)120-924-839", "found", "anonymous-reporting-line"),
+    ("03-1234-5678", "missing", None),                                # not on the list
+]
+
+
+@pytest.mark.parametrize("lang", [pytest.param(code, id=code, marks=browser_group(code)) for code in ("en", "ja")])
+def test_number_check_works_on_the_phone_and_sends_nothing(new_context, base_url: str, lang: str) -> None:
+    from helpsite.contacts import load_directory
+
+    directory = load_directory()
+    context, recorder = new_context()
+    page = context.new_page()
+    page.goto(f"{base_url}{lang}/check-a-number/")
+    field = page.locator("#number-check-input")
+    assert field.is_visible()  # the script showed the check box (hidden without JavaScript)
+    before = len(recorder.requests)
+    result = page.locator("#number-check-result")
+    for typed, outcome, contact_id in NUMBER_CHECKS:
+        field.fill(typed)
+        assert f"number-check__result--{outcome}" in (result.get_attribute("class") or ""), typed
+        if contact_id:
+            assert directory.get(contact_id).display_name(lang) in result.inner_text(), typed
+    assert len(recorder.requests) == before, "typing a number made a request"
+    assert not any("5796" in r or "1234" in r for r in recorder.requests)
