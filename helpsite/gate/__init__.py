@@ -38,7 +38,9 @@ def rules_for(directory: Any, site_url: str) -> Rules:
         origin=f"{base.protocol}//{base.host}",
         site_url=site_url,
         tel_hrefs=frozenset(f"tel:{p.tel}" for p in phones),  # the contacts package's own tel: code
-        numbers=frozenset(numbers.e164(p.number) for p in phones),
+        # Every number of the data: call lines, and the FAX and other channels (shown, never dialled).
+        numbers=frozenset(numbers.e164(n) for n in [*(p.number for p in phones),
+                                                    *(ch.number for c in directory.contacts for ch in c.channels if ch.number)]),
         # The reviewed data's addresses, and the operator's "report a wrong number" link (mkdocs.yml).
         data_links=frozenset([*_addresses(directory.to_json()), operator.load().report_href]),
         scripts=frozenset(ada_url.URL(f"assets/{p.name}", site_url).href for p in (OVERRIDES / "assets").glob("*.js")),
