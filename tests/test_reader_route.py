@@ -42,7 +42,8 @@ def test_help_bar_on_every_page_with_110_an_in_language_line_and_a_written_chann
         assert tels[0] == "tel:110", f"{path}: the help bar does not start with 110: {tels}"
         assert f"tel:{choice.phone.tel}" in tels, f"{path}: the in-language line is missing: {tels}"
         silent = bar.select_one("a.help-bar__silent")
-        assert silent is not None and silent["href"] == directory.get("anonymous-reporting-line").web_form_url
+        form = next(ch.url for ch in directory.get("anonymous-reporting-line").channels if ch.kind == "web-form")
+        assert silent is not None and silent["href"] == str(form)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -101,7 +101,7 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
     return env.get_template("chooser.html").render(
         languages=rows,
         emergency=load_directory().emergency,
-        silent=bar.silent,
+        silent_url=bar.silent_url,
         silent_texts=[
             (code, translations(code).gettext(SILENT_TEXT)) for code in (languages.source_language().code, "ja")
         ],

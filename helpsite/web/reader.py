@@ -136,17 +136,20 @@ class HelpBar:
 
     emergency: Contact
     line: LineChoice | None
-    silent: Contact | None   # a line the reader can reach in writing (its web form)
+    silent: Contact | None   # a line the reader can reach in writing
+    silent_url: str | None = None  # its web form (a "web-form" channel in the data)
     alternatives: tuple[LineChoice, ...] = ()  # later lines, in case the first is closed now
 
 
 def help_bar(directory, lang: str) -> HelpBar:
     national = directory.national()
-    silent = next((c for c in national if c.web_form_url), None)
+    forms = [(c, ch.url) for c in national for ch in c.channels if ch.kind == "web-form" and ch.url]
+    silent, silent_url = forms[0] if forms else (None, None)
     lines = help_lines(national, lang)
     return HelpBar(
         emergency=directory.emergency,
         line=lines[0] if lines else None,
         silent=silent,
+        silent_url=str(silent_url) if silent_url else None,
         alternatives=tuple(lines[1:4]),
     )
