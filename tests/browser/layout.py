@@ -9,7 +9,7 @@ from __future__ import annotations
 WIDTHS_JS = """() => {
   const doc = document.documentElement;
   const out = {scroll: doc.scrollWidth, client: doc.clientWidth, outside: []};
-  for (const el of document.querySelectorAll('header a, header button, header label[for], [data-quick-exit]')) {
+  for (const el of document.querySelectorAll('header a, header button, header label[for]')) {
     if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
