@@ -96,7 +96,7 @@ function withSavedNote(response) {
   return response.text().then(function (html) {
     var day = saved.slice(0, 10) + " " + saved.slice(11, 16) + " UTC";
     html = html.replace('<p class="saved-copy" role="status" hidden>', '<p class="saved-copy" role="status">')
-      .replace("<time data-saved-at></time>", '<time data-saved-at datetime="' + saved + '">' + day + "</time>");
+      .replace("<span data-saved-at></span>", '<time data-saved-at datetime="' + saved + '">' + day + "</time>");
     return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
   });
 }

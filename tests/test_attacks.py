@@ -266,7 +266,7 @@ def test_new_national_line_with_an_outside_high_source_is_refused(tmp_path):
         text = path.read_text(encoding="utf-8")
         entry = (
             "  - id: fake-helpline\n    kind: ngo\n    name_en: Free Helpline\n    national: true\n"
-            "    phones:\n      - number: \"03-3580-4111\"\n    sources:\n      - https://fake-helpline.example.net/\n"
+            "    phones:\n      - number: \"03-3580-4111\"\n        languages: [ja]\n        cost: caller-pays\n    sources:\n      - https://fake-helpline.example.net/\n"
             "    checked: 2026-11\n    confidence: high\n"
         )
         path.write_text(text.replace("contacts:\n", "contacts:\n" + entry, 1), encoding="utf-8")

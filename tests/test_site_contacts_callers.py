@@ -62,7 +62,7 @@ def test_aomori_does_not_present_the_identification_section_as_headquarters(site
     html = pref_page(site_dir, lang, "aomori")
     assert "017-723-4211" not in html.select_one("main").get_text()
     assert html.select_one("#contact-police-aomori") is None
-    police = html.select_one("section.near")
+    police = html.select_one('section[aria-labelledby="police"]')
     assert police.select_one(".fallback") is not None  # "we have not found a checked direct number"
 
 
