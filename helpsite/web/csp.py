@@ -8,7 +8,6 @@ STYLE_HASH_FILE: the build writes it (and the deploy copies) when the CSS change
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from helpsite.paths import ROOT
 
