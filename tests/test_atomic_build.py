@@ -80,6 +80,18 @@ def _build(project: Path, **kwargs) -> subprocess.Popen:
     )
 
 
+def _build_with(project: Path, page: Path, text: str) -> tuple[int, str]:
+    """Build the copy with one page changed to `text` (restored afterwards): (exit code, output)."""
+    original = page.read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    try:
+        proc = _build(project)
+        output, _ = proc.communicate(timeout=300)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    return proc.returncode, output
+
+
 def _snapshot(site: Path) -> dict[str, str]:
     return {
         p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -103,14 +115,9 @@ def test_broken_page_stops_the_build_and_keeps_site(project: Path, built: dict[s
     original = page.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
     line_no = len(lines) + 2  # a blank line, then the marker
-    page.write_text(original.rstrip("\n") + "\n\n<!-- insert: nope -->\n", encoding="utf-8")
     site_inode = (project / "site").stat().st_ino
-    try:
-        proc = _build(project)
-        output, _ = proc.communicate(timeout=300)
-    finally:
-        page.write_text(original, encoding="utf-8")
-    assert proc.returncode != 0, output
+    returncode, output = _build_with(project, page, original.rstrip("\n") + "\n\n<!-- insert: nope -->\n")
+    assert returncode != 0, output
     assert f"docs/ja/stay-safe.md:{line_no}" in output, f"the message should name the file and line:\n{output}"
     assert "nope" in output
     assert (project / "site").stat().st_ino == site_inode
@@ -153,13 +160,8 @@ def test_malicious_page_is_refused_by_the_output_gate(project: Path, built: dict
     original = page.read_text(encoding="utf-8")
     lines = original.rstrip("\n").splitlines()
     attack = "\n".join(lines) + '\n\n<img src="x.png"\nonerror="alert(1)" alt="">\n\n電話 ０３−９８７６−５４３２\n'
-    page.write_text(attack, encoding="utf-8")
-    try:
-        proc = _build(project)
-        output, _ = proc.communicate(timeout=300)
-    finally:
-        page.write_text(original, encoding="utf-8")
-    assert proc.returncode != 0, output
+    returncode, output = _build_with(project, page, attack)
+    assert returncode != 0, output
     assert "output gate refused" in output, output
     assert f"docs/ja/report.md:{len(lines) + 3}: event-handler" in output, output
     assert f"docs/ja/report.md:{len(lines) + 5}: phone-number" in output, output

@@ -74,26 +74,33 @@ def _body(text: str) -> tuple[list[str], int]:
 
 def headings(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, level, text) of every Markdown heading outside code."""
+    for number, line in _outside_code(text):
+        heading = _HEADING.match(line) if line is not None else None
+        if heading:
+            yield number, len(heading["hashes"]), _plain(heading["text"])
+
+
+def _outside_code(text: str) -> Iterator[tuple[int, str | None]]:
+    """(line number, line) of the body's lines outside fenced code; a code block yields (number, None)
+    once where it starts, so that a reader of sentences can end the one before it."""
     lines, start = _body(text)
     fence = None
     for number, line in enumerate(lines, start=start):
         match = _FENCE.match(line)
         if match and fence is None:
             fence = match.group(1)[0]
+            yield number, None
             continue
         if fence is not None:
             if line.strip().startswith(fence * 3):
                 fence = None
             continue
-        heading = _HEADING.match(line)
-        if heading:
-            yield number, len(heading["hashes"]), _plain(heading["text"])
+        yield number, line
 
 
 def sentences(text: str) -> list[Sentence]:
     """The sentences of a page, each with the line it starts on. Paragraph lines are joined; headings,
     list items, table rows and blank lines end a sentence."""
-    lines, start = _body(text)
     result: list[Sentence] = []
     pending: list[tuple[int, str]] = []
 
@@ -108,18 +115,8 @@ def sentences(text: str) -> list[Sentence]:
             if _WORD.search(piece):
                 result.append(Sentence(first, piece))
 
-    fence = None
-    for number, line in enumerate(lines, start=start):
-        match = _FENCE.match(line)
-        if match and fence is None:
-            flush()
-            fence = match.group(1)[0]
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence * 3):
-                fence = None
-            continue
-        if not line.strip() or _INSERT.match(line):
+    for number, line in _outside_code(text):
+        if line is None or not line.strip() or _INSERT.match(line):
             flush()
             continue
         heading = _HEADING.match(line)
