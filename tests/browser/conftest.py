@@ -1,4 +1,4 @@
-"""Browser fixtures: the built site/ served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+"""Browser fixtures: the built site/ served by nginx on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
 One browser per xdist worker (session scope); a fresh context (no cookies, no cache, no service worker
 unless a test asks for one) per test. Every request a context makes is recorded, and requests to any
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from helpsite import languages
+from helpsite import nginx as local_nginx
 from helpsite.paths import MKDOCS_YML
 
 CHROMIUM = "/usr/bin/chromium"
@@ -103,7 +104,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """A threaded static file server on 127.0.0.1 (a free port) for the built site."""
+    """A threaded static file server on 127.0.0.1 (a free port): for tests that switch their own server off."""
 
     def __init__(self, root: Path) -> None:
         handler = functools.partial(_QuietHandler, directory=str(root))
@@ -129,14 +130,19 @@ def site_dir(site_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_server(site_dir: Path):
-    with StaticServer(site_dir) as server:
-        yield server
+def site_server(site_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The built site behind Debian's nginx with deploy/nginx.conf (helpsite.nginx), as a host serves it:
+    every browser test runs under the CSP *header*, the other security headers and gzip_static."""
+    try:
+        with local_nginx.serve(site_dir, tmp_path_factory.mktemp("nginx")) as base:
+            yield base
+    except local_nginx.NginxError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
-def base_url(site_server: StaticServer) -> str:
-    return site_server.base
+def base_url(site_server: str) -> str:
+    return site_server
 
 
 @pytest.fixture(scope="session")
@@ -166,13 +172,22 @@ def _shared() -> dict:
 
 @dataclass
 class Recorder:
-    """Every request a context made, and every one to another host than the site."""
+    """Every request a context made, and every one to another host than the site; every CSP refusal and
+    uncaught script error its pages reported (checked after every browser test, see new_context)."""
 
     site_origin: str
     requests: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
 
     def record(self, request) -> None:
         self.requests.append(request.url)
+
+    def console(self, message) -> None:
+        if message.type == "error" and ("Content Security Policy" in message.text or "Refused to" in message.text):
+            self.refusals.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    def web_error(self, error) -> None:
+        self.refusals.append(f"{error.page.url if error.page else '?'}: uncaught {error.error}")
 
     def foreign(self) -> list[str]:
         out = []
@@ -189,7 +204,6 @@ class Recorder:
 def new_context(browser, base_url: str):
     """Make a fresh phone-size context: new_context(**playwright_options) -> (context, recorder)."""
     made = []
-    origin = base_url.rstrip("/")
 
     def make(**options):
         settings = {
@@ -203,14 +217,19 @@ def new_context(browser, base_url: str):
         settings.update(options)
         context = browser.new_context(**settings)
         context.set_default_timeout(10_000)
-        recorder = Recorder(origin)
+        recorder = Recorder(options.get("base_url", base_url).rstrip("/"))
         context.on("request", recorder.record)
-        made.append(context)
+        context.on("console", recorder.console)
+        context.on("weberror", recorder.web_error)
+        made.append((context, recorder))
         return context, recorder
 
     yield make
-    for context in made:
+    refusals = [line for _, recorder in made for line in recorder.refusals]
+    for context, _ in made:
         context.close()
+    # Every page of every browser test ran under the CSP header (nginx): nothing may have been refused.
+    assert refusals == [], "CSP refusals or script errors:\n" + "\n".join(refusals)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Process-wide state for the browser fixture. pytest imports tests/browser/conftest.py as `conftest`, and
-tests/test_deploy_headers.py imports it again as `tests.browser.conftest`; both copies import this one
+the browser test modules import it again as `tests.browser.conftest`; both copies import this one
 module, so a worker process starts Playwright and Chromium once."""
 from __future__ import annotations
 

@@ -1,12 +1,15 @@
-"""The layout holds with a much wider font: every page template in every language, with DejaVu Sans as the
-only Latin sans-serif (tests/browser/fonts/dejavu.conf). test_page_accessibility runs the same checks with
-the Noto fonts, so a font difference between machines (or phones) cannot turn a layout red."""
+"""The layout holds with a much wider font and without JavaScript: every page template in every language,
+with DejaVu Sans as the only Latin sans-serif (tests/browser/fonts/dejavu.conf) and scripts off.
+test_page_accessibility runs the same layout checks with the Noto fonts and JavaScript on, so a font
+difference between machines (or phones) cannot turn a layout red. One load per page: the no-JavaScript
+checks (content, numbers, a plain quick-exit link) run on the same load."""
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, _shared, launch_chromium, url_params
+from tests.browser.conftest import LANGS, PHONE, QUICK_EXIT_URL, _shared, launch_chromium, url_params
 from tests.browser.layout import layout_problems
+from tests.browser.test_browser_pages import TEL_MINIMUM, _check_tel_links
 
 pytestmark = pytest.mark.browser
 
@@ -21,16 +24,29 @@ def dejavu_browser(browser):
 
 @pytest.fixture
 def dejavu_page(dejavu_browser):
-    context = dejavu_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
+    context = dejavu_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block",
+                                         java_script_enabled=False)
     yield context.new_page()
     context.close()
 
 
 @pytest.mark.parametrize("path", url_params())
 def test_layout_holds_with_dejavu_sans(dejavu_page, base_url: str, path: str) -> None:
-    dejavu_page.goto(base_url + path)
-    problems = layout_problems(dejavu_page, path)
+    page = dejavu_page
+    page.goto(base_url + path)
+    problems = layout_problems(page, path)
     assert not problems, "\n".join(problems)
+
+    lang, _, rest = path.partition("/")
+    if lang not in LANGS or rest == "translation-status/":
+        return  # the chooser and 404 have no <main> article; their no-JS content is checked by the axe pass
+    where = f"/{path} (no JavaScript)"
+    assert page.locator("main h1").first.is_visible(), where
+    assert len(page.locator("main").inner_text()) > 150, where
+    exit_link = page.locator("header [data-quick-exit]")
+    assert exit_link.is_visible() and exit_link.get_attribute("href") == QUICK_EXIT_URL, where
+    if rest in TEL_MINIMUM:
+        _check_tel_links(page, where, 1)
 
 
 def _platform_fonts(page, selector: str) -> set[str]:
