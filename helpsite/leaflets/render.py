@@ -106,7 +106,8 @@ def panel(lang: str, reader: str, templates: Path, locales: Path) -> dict[str, A
     """The officer panel in `lang` for a reader of `reader`'s edition (language names: helpsite.officer)."""
     env = environment(lang, templates, locales)
     html = env.get_template(PANEL_TEMPLATE).render(language_name=officer.language_name(reader, lang))
-    return {"lang": fonts.html_lang(lang), "font_stack": fonts.css_stack(lang), "html": Markup(html), "code": lang}
+    return {"lang": fonts.html_lang(lang), "font_stack": fonts.css_stack(lang), "html": Markup(html), "code": lang,
+            "dir": languages.get(lang).direction, "line_height": fonts.line_height(lang)}
 
 
 def made_date(epoch: int) -> dt.datetime:
@@ -160,6 +161,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     made = made_date(epoch)
     html = env.get_template(job.template).render(
         html_lang=fonts.html_lang(job.lang),
+        text_dir=lang.direction,
+        line_height=fonts.line_height(job.lang),
         font_stack=fonts.css_stack(job.lang),
         title=title,
         author=author,
