@@ -99,6 +99,15 @@ class Language:
         return self.setting("html_lang") or self.babel_locale.replace("_", "-")
 
 
+LRI, PDI = "\u2066", "\u2069"  # Unicode bidi isolation: left-to-right isolate, pop directional isolate
+
+
+def isolate_ltr(text: str, direction: str) -> str:
+    """Left-to-right text (a time, a number, an address) kept in its order inside right-to-left text.
+    Browsers and Pango (the leaflets) both honour the isolate characters; ltr text is returned as is."""
+    return f"{LRI}{text}{PDI}" if direction == "rtl" and text else text
+
+
 def load_mkdocs_config(path: Path = MKDOCS_YML) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=PermissiveLoader)  # noqa: S506 - permissive *safe* loader

@@ -77,7 +77,7 @@ def test_each_new_script_gets_an_installed_noto_font_and_passes_the_tofu_check(s
 
 
 def test_nastaliq_gets_taller_lines(seventeen):
-    assert fonts.line_height("ur") and fonts.line_height("ur") >= 2
+    assert (fonts.line_height("ur") or 0) >= 1.6  # Nastaliq: marks above and below the line need room
     assert fonts.line_height("fr") is None
 
 

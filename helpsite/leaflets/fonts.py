@@ -20,7 +20,7 @@ LATIN = "Noto Sans"  # Latin, Cyrillic and Greek
 CJK = {"Jpan": "Noto Sans CJK JP", "Hans": "Noto Sans CJK SC", "Hant": "Noto Sans CJK TC", "Kore": "Noto Sans CJK KR"}
 IN_LATIN = {"Latn", "Cyrl", "Grek"}  # scripts Noto Sans itself covers
 # Taller than Latin: lines need more room so marks above and below do not touch (CSS line-height).
-LINE_HEIGHT = {"Noto Nastaliq Urdu": 2.2}
+LINE_HEIGHT = {"Noto Nastaliq Urdu": 1.8}
 
 # The Debian package a family comes from, for the error message when it is missing.
 PACKAGES = {**{f: "fonts-noto-cjk" for f in CJK.values()}}

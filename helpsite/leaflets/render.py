@@ -80,6 +80,8 @@ def environment(lang: str, templates: Path = LEAFLETS, locales: Path = LOCALES) 
     t = _translations(lang, locales)
     env.install_gettext_translations(t, newstyle=True)
     env.leaflet_gettext = t.gettext  # plain gettext for Python-side strings (titles, checks)
+    direction = languages.get(lang).direction if lang in languages.codes() else "ltr"
+    env.globals["ltr"] = lambda text: languages.isolate_ltr(str(text), direction)  # URLs inside rtl text
     content.GETTEXT[lang] = t.gettext
     return env
 
