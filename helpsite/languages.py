@@ -32,11 +32,28 @@ PermissiveLoader.add_multi_constructor("!", construct_untagged)
 PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", construct_untagged)
 
 
+# What a language may set under its `extra:` in mkdocs.yml (plugins > i18n > languages). Everything has a
+# default from CLDR, so most languages set nothing; a new key here is documented in CONTRIBUTING.md.
+EXTRA_KEYS = {
+    "babel_locale": "the CLDR locale, when CLDR knows the language under another code (tl: fil, zh: zh_Hans)",
+    "html_lang": "the BCP 47 tag for lang=\"…\" (default: babel_locale, e.g. fil, zh-Hans)",
+    "dir": "ltr or rtl (default: CLDR's text direction of the locale)",
+    "own_name": "the language's name in itself, where readers use another than CLDR's (id: Bahasa Indonesia)",
+    "officer_name": "the language's name in Japanese as officers know it, where CLDR's is not (tl, zh)",
+    "font": "the leaflet font family for the script, where the default Noto Sans <Script> is not the right one",
+    "quick_exit_url": "where the quick exit goes for readers of this language (see extra.quick_exit_url)",
+}
+
+
 @dataclass(frozen=True)
 class Language:
     code: str  # the folder name under docs/ and locales/, and the URL prefix
     babel_locale: str  # the CLDR locale Babel uses (tl is CLDR's "fil")
     default: bool
+    extra: tuple[tuple[str, str], ...] = ()  # the language's `extra:` in mkdocs.yml (hashable: the class is cached)
+
+    def setting(self, key: str) -> str | None:
+        return dict(self.extra).get(key)
 
     @property
     def locale(self) -> Locale:
@@ -44,9 +61,33 @@ class Language:
 
     @property
     def native_name(self) -> str:
-        """The language's name in itself, from CLDR (never typed by hand)."""
+        """The language's name in itself: extra.own_name, else CLDR's (never typed by hand)."""
+        own = self.setting("own_name")
+        if own:
+            return own
         name = self.locale.get_language_name(self.babel_locale) or self.code
         return name[:1].upper() + name[1:]
+
+    @property
+    def officer_name(self) -> str:
+        """The language's name in Japanese, as officers know it: extra.officer_name, else CLDR's."""
+        return self.setting("officer_name") or Locale.parse("ja").languages.get(self.locale.language, self.code)
+
+    @property
+    def direction(self) -> str:
+        """'rtl' or 'ltr': extra.dir, else CLDR's text direction (Urdu: rtl)."""
+        return self.setting("dir") or self.locale.text_direction
+
+    @property
+    def script(self) -> str:
+        """The ISO 15924 script the language is written in, from CLDR's likely subtags (ur: Arab, ne: Deva)."""
+        from babel.core import get_global
+
+        if self.locale.script:
+            return self.locale.script
+        likely = get_global("likely_subtags").get(self.locale.language, "")
+        parts = likely.split("_")
+        return parts[1] if len(parts) > 2 else "Latn"
 
     @property
     def english_name(self) -> str:
@@ -54,7 +95,17 @@ class Language:
 
     @property
     def html_lang(self) -> str:
-        return self.code
+        """BCP 47 tag for lang="…": extra.html_lang, else the CLDR locale (fil, zh-Hans)."""
+        return self.setting("html_lang") or self.babel_locale.replace("_", "-")
+
+
+LRI, PDI = "\u2066", "\u2069"  # Unicode bidi isolation: left-to-right isolate, pop directional isolate
+
+
+def isolate_ltr(text: str, direction: str) -> str:
+    """Left-to-right text (a time, a number, an address) kept in its order inside right-to-left text.
+    Browsers and Pango (the leaflets) both honour the isolate characters; ltr text is returned as is."""
+    return f"{LRI}{text}{PDI}" if direction == "rtl" and text else text
 
 
 def load_mkdocs_config(path: Path = MKDOCS_YML) -> dict[str, Any]:
@@ -76,7 +127,16 @@ def languages(path: Path = MKDOCS_YML) -> tuple[Language, ...]:
     result = []
     for entry in plugin.get("languages", []):
         code = entry["locale"]
-        babel_locale = (entry.get("extra") or {}).get("babel_locale", code)
+        extra = entry.get("extra") or {}
+        unknown = sorted(set(extra) - set(EXTRA_KEYS))
+        if unknown:
+            raise SystemExit(
+                f"{path}: language '{code}' has extra.{unknown[0]}, which the site does not use. Fix: check the "
+                f"spelling; the keys are {', '.join(EXTRA_KEYS)} (helpsite/languages.py)"
+            )
+        if extra.get("dir") not in (None, "ltr", "rtl"):
+            raise SystemExit(f"{path}: language '{code}' has extra.dir '{extra['dir']}'. Fix: write 'dir: rtl' or 'dir: ltr'")
+        babel_locale = extra.get("babel_locale", code)
         try:
             Locale.parse(babel_locale)
         except Exception as exc:  # babel raises several kinds here
@@ -84,7 +144,8 @@ def languages(path: Path = MKDOCS_YML) -> tuple[Language, ...]:
                 f"{path}: language '{code}' has babel_locale '{babel_locale}', which CLDR does not know "
                 f"({exc}). Set extra.babel_locale to a CLDR locale such as 'fil' or 'zh_Hans'."
             ) from exc
-        result.append(Language(code=code, babel_locale=babel_locale, default=bool(entry.get("default"))))
+        result.append(Language(code=code, babel_locale=babel_locale, default=bool(entry.get("default")),
+                               extra=tuple((str(k), str(v)) for k, v in extra.items())))
     if not result:
         raise SystemExit(f"{path}: the i18n plugin lists no languages.")
     return tuple(result)

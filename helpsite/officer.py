@@ -1,9 +1,10 @@
 """The words a reader shows to a police or immigration officer, shared by the site and the leaflets.
 
-Language names come from CLDR, except where officers use another word: Japanese police and court
-interpreter lists say タガログ語 for Filipino (CLDR: フィリピノ語), and the officer needs the spoken
-language 中国語, not CLDR's script name 中国語 (簡体字). In Indonesian, "Indonesia" alone is the country.
-A reader of the Japanese edition gets a blank to fill in, never a language chosen for them.
+Language names come from CLDR, except where a language's `extra:` in mkdocs.yml says otherwise
+(helpsite/languages.py): `officer_name` where officers use another word (Japanese police and court
+interpreter lists say タガログ語 for Filipino; CLDR: フィリピノ語), `own_name` where readers call their
+language otherwise (in Indonesian, "Indonesia" alone is the country). A reader of the Japanese edition
+gets a blank to fill in, never a language chosen for them.
 """
 from __future__ import annotations
 
@@ -11,9 +12,6 @@ from helpsite import languages
 
 OFFICER_LANG = "ja"
 
-# Names officers know, by site language code. Everything else comes from CLDR.
-NAMES_FOR_OFFICERS = {"tl": "タガログ語（フィリピノ語）", "zh": "中国語"}
-OWN_NAMES = {"id": "Bahasa Indonesia"}
 # Written in by hand on the Japanese edition: a blank line, with 語 ("language") after it in Japanese.
 BLANK = {"ja": "＿＿＿＿＿語"}
 BLANK_DEFAULT = "__________"  # ASCII: the Latin fonts of the leaflets have no full-width line
@@ -43,9 +41,9 @@ def language_name(reader: str, in_lang: str) -> str:
     """The reader's language named in `in_lang`, as the panel prints it after "My language:"."""
     if reader == OFFICER_LANG:
         return BLANK.get(in_lang, BLANK_DEFAULT)
-    if in_lang == OFFICER_LANG and reader in NAMES_FOR_OFFICERS:
-        return NAMES_FOR_OFFICERS[reader]
-    if in_lang == reader and reader in OWN_NAMES:
-        return OWN_NAMES[reader]
-    code = languages.get(reader).babel_locale.split("_")[0]
-    return languages.get(in_lang).locale.languages.get(code, reader)
+    language = languages.get(reader)
+    if in_lang == OFFICER_LANG:
+        return language.officer_name
+    if in_lang == reader:
+        return language.native_name
+    return languages.get(in_lang).locale.languages.get(language.locale.language, reader)

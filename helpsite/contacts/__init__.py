@@ -73,7 +73,9 @@ class Directory:
         self.not_found = loaded.contacts.not_found
         self.regions: list[Region] = loaded.regions
         self.prefectures: list[Prefecture] = sorted(loaded.prefectures, key=lambda p: p.code)
-        self.names_reviewed: bool = loaded.names_reviewed
+        # True only when every name is reviewed: data/*.yaml's flag and each locales/<lang>/names.yaml's.
+        self.names_reviewed_by_lang: dict[str, bool] = getattr(loaded, "names_reviewed_by_lang", {})
+        self.names_reviewed: bool = loaded.names_reviewed and all(self.names_reviewed_by_lang.values())
         self.locations: dict[str, tuple[str, int]] = loaded.locations
         self.notices: list[str] = getattr(loaded, "notices", [])  # confidence lowered by contacts.review
         self._by_id = {c.id: c for c in self.contacts}
@@ -207,6 +209,7 @@ class Directory:
             ],
             "prefectures": [_plain(p.model_dump(mode="python", exclude_none=True)) for p in self.prefectures],
             "prefecture_names_reviewed": self.names_reviewed,
+            "names_reviewed_by_language": dict(self.names_reviewed_by_lang),
         }
 
 
@@ -230,10 +233,13 @@ def load_directory(path: Path | str | None = None, *, today: date | None = None)
     """
     from helpsite.paths import DATA
 
+    from helpsite.contacts import names
+
     data_dir = Path(path) if path is not None else DATA
     stamps = tuple(
-        (f.name, f.stat().st_mtime_ns if f.exists() else None)
-        for f in (data_dir / "contacts.yaml", data_dir / "regions.yaml", data_dir / "prefectures.yaml")
+        (str(f), f.stat().st_mtime_ns if f.exists() else None)
+        for f in (data_dir / "contacts.yaml", data_dir / "regions.yaml", data_dir / "prefectures.yaml",
+                  *names.files(names.source_for(data_dir)))
     )
     key = (str(data_dir.resolve()), stamps, today)
     if key not in _cache:

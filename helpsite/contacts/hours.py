@@ -145,7 +145,11 @@ def format_days(days: tuple[int, ...], locale: Locale) -> str:
 
 
 def format_times(times: list[tuple[time, time]], locale: Locale) -> str:
-    spans = [_range(locale, format_time(a, "short", locale=locale), format_time(b, "short", locale=locale)) for a, b in times]
+    from helpsite.languages import isolate_ltr
+
+    # "9:30 AM – 5:15 PM" keeps its order inside right-to-left text (Urdu)
+    spans = [isolate_ltr(_range(locale, format_time(a, "short", locale=locale), format_time(b, "short", locale=locale)),
+                         locale.text_direction) for a, b in times]
     return format_list(spans, style="standard", locale=locale)
 
 

@@ -233,12 +233,33 @@ class Loaded:
     contacts: ContactsFile
     regions: list[Region]
     prefectures: list[Prefecture]
-    names_reviewed: bool
+    names_reviewed: bool  # the English/Japanese names in data/*.yaml
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)  # contact id -> (file, line)
     notices: list[str] = field(default_factory=list)  # what helpsite.contacts.review lowered
+    names_reviewed_by_lang: dict[str, bool] = field(default_factory=dict)  # locales/<lang>/names.yaml 'reviewed'
 
 
-def load_files(data_dir: Path, today: date | None = None) -> Loaded:
+def _names_only_en_ja(items: list[Any], path: Path, lines: Lines, top: str, what: str, key: str) -> None:
+    """data/*.yaml name things in English and Japanese only; other languages live in locales/<lang>/names.yaml."""
+    from helpsite.contacts.names import IN_DATA
+
+    for i, item in enumerate(items):
+        extra = [lang for lang in item.names if lang not in IN_DATA]
+        missing = [lang for lang in IN_DATA if top != "contacts" and lang not in item.names]
+        if extra:
+            raise _fail(path, lines, (top, i, "names"), f"{what} '{getattr(item, key)}'",
+                        f"a name in {', '.join(extra)} in the data. Fix: move it to "
+                        f"locales/{extra[0]}/names.yaml under '{top}:' (data/ keeps the English and Japanese names)")
+        if missing:
+            raise _fail(path, lines, (top, i, "names"), f"{what} '{getattr(item, key)}'",
+                        f"no {', '.join(missing)} name. Fix: add it to 'names:' ({{en: ..., ja: ...}})")
+
+
+def load_files(data_dir: Path, today: date | None = None, names_source: Any = "auto") -> Loaded:
+    """names_source: a helpsite.contacts.names.NamesSource, None (English and Japanese only) or "auto"
+    (the project around data_dir: its mkdocs.yml languages and locales/)."""
+    from helpsite.contacts import names
+
     today = today or date.today()
     c_path, r_path, p_path = (data_dir / FILES[k] for k in ("contacts", "regions", "prefectures"))
     c_data, c_lines = read_yaml(c_path)
@@ -265,6 +286,9 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
             seen[value] = i
         return seen
 
+    _names_only_en_ja(contacts.contacts, c_path, c_lines, "contacts", "contact", "id")
+    _names_only_en_ja(regions.regions, r_path, r_lines, "regions", "region", "id")
+    _names_only_en_ja(prefs.prefectures, p_path, p_lines, "prefectures", "prefecture", "code")
     contact_index = unique(contacts.contacts, "id", c_path, c_lines, "contacts", "contact")
     region_index = unique(regions.regions, "id", r_path, r_lines, "regions", "region")
     from helpsite.lint.files import check_slug
@@ -388,6 +412,8 @@ def load_files(data_dir: Path, today: date | None = None) -> Loaded:
     locations = {c.id: (_display(c_path), _line_for(("contacts", i), c_lines)) for i, c in enumerate(contacts.contacts)}
     _ = pref_index
     loaded = Loaded(contacts, regions.regions, prefs.prefectures, prefs.names_reviewed, locations)
+    source = names.source_for(data_dir) if names_source == "auto" else names_source
+    loaded.names_reviewed_by_lang = names.apply(source, contacts.contacts, regions.regions, prefs.prefectures)
     from helpsite.contacts import review  # official sources and changes since the Git base
 
     loaded.notices = review.apply(loaded, data_dir)

@@ -1,6 +1,7 @@
 """Fonts per language, from Debian's Noto packages (scripts/system-packages.txt), and the tofu check.
 
-Each language gets a stack of Noto families. The CJK fonts are one collection with a face per region,
+Each language gets a stack of Noto families, from its CLDR script (or `font:` in its mkdocs.yml
+`extra:`), so a new language needs no code here. The CJK fonts are one collection with a face per region,
 so the family name (and the ``lang`` attribute) picks Japanese, Simplified Chinese or Korean glyph forms.
 Before a leaflet is rendered, every character of its text must be in one of the faces of its stack;
 otherwise the build of that file stops and names the character (no tofu on paper).
@@ -14,28 +15,61 @@ from functools import lru_cache
 
 from helpsite.leaflets.errors import LeafletError
 
-LATIN = "Noto Sans"
-THAI = "Noto Sans Thai"
-CJK = {"ja": "Noto Sans CJK JP", "zh": "Noto Sans CJK SC", "ko": "Noto Sans CJK KR"}
+LATIN = "Noto Sans"  # Latin, Cyrillic and Greek
+# CLDR scripts (languages.Language.script) drawn by the CJK collection: one face per region's glyph forms.
+CJK = {"Jpan": "Noto Sans CJK JP", "Hans": "Noto Sans CJK SC", "Hant": "Noto Sans CJK TC", "Kore": "Noto Sans CJK KR"}
+IN_LATIN = {"Latn", "Cyrl", "Grek"}  # scripts Noto Sans itself covers
+# Taller than Latin: lines need more room so marks above and below do not touch (CSS line-height).
+LINE_HEIGHT = {"Noto Nastaliq Urdu": 1.8}
 
 # The Debian package a family comes from, for the error message when it is missing.
-PACKAGES = {LATIN: "fonts-noto-core", THAI: "fonts-noto-core", **{f: "fonts-noto-cjk" for f in CJK.values()}}
-
-# BCP 47 tags for the HTML ``lang`` attribute (and the PDF /Lang): Chinese is Simplified.
-HTML_LANG = {"zh": "zh-Hans", "tl": "fil"}
+PACKAGES = {**{f: "fonts-noto-cjk" for f in CJK.values()}}
 
 
 def html_lang(code: str) -> str:
-    return HTML_LANG.get(code, code)
+    from helpsite import languages
+
+    return languages.get(code).html_lang
+
+
+def script_family(code: str) -> str | None:
+    """The family for the language's own script: extra.font in mkdocs.yml, else derived from the CLDR
+    script (Deva -> Noto Sans Devanagari, Khmr -> Noto Sans Khmer); None when Noto Sans covers it."""
+    from babel import Locale
+
+    from helpsite import languages
+
+    language = languages.get(code)
+    if language.setting("font"):
+        return language.setting("font")
+    script = language.script
+    if script in CJK:
+        return CJK[script]
+    if script in IN_LATIN:
+        return None
+    name = Locale.parse("en").scripts.get(script, script)
+    return f"Noto Sans {name}"
 
 
 def stack(code: str) -> tuple[str, ...]:
-    """The font families for text in this language, first choice first."""
-    if code in CJK:
-        return (CJK[code], LATIN)
-    if code == "th":
-        return (LATIN, THAI)
-    return (LATIN,)
+    """The font families for text in this language, first choice first. CJK first (its Latin and its
+    punctuation match the CJK text); otherwise Noto Sans first, for digits and Latin, then the script's."""
+    family = script_family(code)
+    if family is None:
+        return (LATIN,)
+    if family in CJK.values():
+        return (family, LATIN)
+    return (LATIN, family)
+
+
+def is_cjk(code: str) -> bool:
+    return script_family(code) in CJK.values()
+
+
+def line_height(code: str) -> float | None:
+    """A line height the language's fonts need (Nastaliq), or None for the leaflet's own."""
+    heights = [LINE_HEIGHT[f] for f in stack(code) if f in LINE_HEIGHT]
+    return max(heights) if heights else None
 
 
 ALIAS = "HS "  # the build's @font-face names: "HS Noto Sans" = a per-document subset of Noto Sans
@@ -144,6 +178,6 @@ def check_coverage(text: str, code: str, where: str, weights: tuple[str, ...] = 
         )
         raise LeafletError(
             f"{where}: no font for {listed} in language '{code}' (fonts: {', '.join(stack(code))}). "
-            f"Fix the text (catalog or data) or add a font package to scripts/system-packages.txt and to "
-            f"helpsite/leaflets/fonts.py."
+            f"Fix the text (catalog or data), or install the font's package (scripts/system-packages.txt) "
+            f"and name its family under the language's extra: in mkdocs.yml (font: ...)."
         )

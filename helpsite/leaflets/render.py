@@ -80,6 +80,8 @@ def environment(lang: str, templates: Path = LEAFLETS, locales: Path = LOCALES) 
     t = _translations(lang, locales)
     env.install_gettext_translations(t, newstyle=True)
     env.leaflet_gettext = t.gettext  # plain gettext for Python-side strings (titles, checks)
+    direction = languages.get(lang).direction if lang in languages.codes() else "ltr"
+    env.globals["ltr"] = lambda text: languages.isolate_ltr(str(text), direction)  # URLs inside rtl text
     content.GETTEXT[lang] = t.gettext
     return env
 
@@ -106,7 +108,8 @@ def panel(lang: str, reader: str, templates: Path, locales: Path) -> dict[str, A
     """The officer panel in `lang` for a reader of `reader`'s edition (language names: helpsite.officer)."""
     env = environment(lang, templates, locales)
     html = env.get_template(PANEL_TEMPLATE).render(language_name=officer.language_name(reader, lang))
-    return {"lang": fonts.html_lang(lang), "font_stack": fonts.css_stack(lang), "html": Markup(html), "code": lang}
+    return {"lang": fonts.html_lang(lang), "font_stack": fonts.css_stack(lang), "html": Markup(html), "code": lang,
+            "dir": languages.get(lang).direction, "line_height": fonts.line_height(lang)}
 
 
 def made_date(epoch: int) -> dt.datetime:
@@ -160,6 +163,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     made = made_date(epoch)
     html = env.get_template(job.template).render(
         html_lang=fonts.html_lang(job.lang),
+        text_dir=lang.direction,
+        line_height=fonts.line_height(job.lang),
         font_stack=fonts.css_stack(job.lang),
         title=title,
         author=author,

@@ -51,7 +51,7 @@ def findings(root: Path) -> list[Finding]:
                 out.append(Finding(rel, 1, "file-size", f"the file is {size // KB} KB; the limit for {path.suffix or 'this'} "
                                    f"files is {limit // KB} KB.", "Split it, or shrink the image."))
                 continue
-            if folder == "data" and path.suffix in (".yaml", ".yml"):
+            if folder in ("data", "locales") and path.suffix in (".yaml", ".yml"):
                 text = path.read_text(encoding="utf-8", errors="replace")
                 try:
                     line = first_anchor(text)

@@ -92,6 +92,7 @@ def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
     env.globals["help_bar_lang"] = lang
     env.globals["help_bar_hours"] = reader.opening_hours
     env.globals["help_bar_language"] = languages.get(lang).native_name
+    env.globals["page_language"] = languages.get(lang)  # lang="…" and dir="…" of every page (base.html)
     env.globals["quick_exit_url"] = quick_exit_url(config, lang)
 
 

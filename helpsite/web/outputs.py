@@ -89,6 +89,8 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
         rows.append(
             {
                 "code": lang.code,
+                "html_lang": lang.html_lang,
+                "dir": lang.direction,
                 "name": lang.native_name,
                 "english": lang.english_name,
                 "choose": tr.gettext("Help in my language"),

@@ -6,6 +6,7 @@
 - privacy: no request to another host, no cookie, no localStorage / sessionStorage / IndexedDB;
 - quick exit (button and Shift pressed 3 times) leaves with location.replace, so Back does not return;
 - tel: links show their number as text; JavaScript off still shows the content and the numbers;
+- text direction (tests/browser/direction.py): dir of the page, the header mirrored in rtl, numbers ltr;
 - offline: after one visit, the language's core pages load from the service worker's cache.
 
 Tap-target rule (WCAG 2.5.5 AAA size, which we hold ourselves to for a shaking thumb): every visible link,
@@ -28,10 +29,12 @@ from bs4 import BeautifulSoup
 from helpsite import languages
 from helpsite import nginx as local_nginx
 from helpsite.web import csp
+from tests.browser.direction import direction_problems
 from tests.browser.layout import layout_problems
 from tests.headers import assert_security_headers
 from tests.browser.conftest import (
     CORE_PAGES,
+    LANGS,
     QUICK_EXIT_URL,
     TEMPLATE_PAGES,
     browser_group,
@@ -135,6 +138,11 @@ def test_page_accessibility(page, base_url: str, path: str) -> None:
     assert not jumps, f"/{path}: heading levels skip: {jumps} in {levels}"
 
     problems = layout_problems(page, path)
+    assert not problems, "\n".join(problems)
+
+    lang = path.split("/", 1)[0]
+    expected = languages.get(lang).direction if lang in LANGS else "ltr"  # the chooser and /404.html: ltr
+    problems = direction_problems(page, path, expected)
     assert not problems, "\n".join(problems)
 
     rest = path.partition("/")[2]  # the page under /<lang>/ ("" for a home page, the chooser and 404)
