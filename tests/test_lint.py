@@ -125,13 +125,32 @@ def test_invisible_and_bidi_characters(project, char, name):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u0db4\u0dca\u200d\u0dbb",  # Sinhala ප්‍ර: ZWJ after the al-lakuna
+        "\u0dc0\u0dca\u200d\u0dba",  # Sinhala ව්‍ය
+        "\u0915\u094d\u200d\u0937",  # Devanagari half form: ZWJ after the virama
+        "\u0645\u06cc\u200c\u062e",  # Urdu: ZWNJ between two Arabic letters
+    ],
+)
+def test_joiners_that_are_spelling_are_allowed(project, text):
+    assert lint_one(project, "docs/en/joined.md", f"---\ntitle: Joined\n---\n\n# Joined\n\n{text}\n") == []
+
+
+@pytest.mark.parametrize("text", ["ab\u200dc", "\u0db4\u200d\u0dbb", "\u0dca\u200d1", "1\u200c2"])
+def test_joiners_elsewhere_are_refused(project, text):
+    got = lint_one(project, "docs/en/joined.md", f"---\ntitle: Joined\n---\n\n# Joined\n\n{text}\n")
+    assert len(got) == 1 and "invisible-character: U+200" in got[0]
+
+
 def test_fix_invisible_removes_them(project):
     path = project / "docs/en/hidden.md"
-    path.write_text("---\ntitle: Hidden\n---\n\nab\u202ec\u200bd\n", encoding="utf-8")
+    path.write_text("---\ntitle: Hidden\n---\n\nab\u202ec\u200bd \u0db4\u0dca\u200d\u0dbb\n", encoding="utf-8")
     from helpsite.lint.__main__ import main
 
     assert main(["--root", str(project), "--fix-invisible", str(path)]) == 0
-    assert path.read_text(encoding="utf-8").endswith("abcd\n")
+    assert path.read_text(encoding="utf-8").endswith("abcd \u0db4\u0dca\u200d\u0dbb\n")  # the Sinhala ZWJ stays
 
 
 PHONE_FIX = (

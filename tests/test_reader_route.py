@@ -34,7 +34,8 @@ def test_help_bar_on_every_page_with_110_an_in_language_line_and_a_written_chann
     directory = load_directory()
     choice = reader.help_line(directory.national(), lang)
     assert choice is not None, f"{lang}: no national line that is not police speaks {lang}"
-    assert reader.phone_speaks(choice.phone, choice.contact, lang) and not reader.is_authority(choice.contact)
+    assert reader.phone_speaks(choice.phone, choice.contact, lang)
+    assert choice.contact.kind in reader.INFORMATION_KINDS or not reader.is_authority(choice.contact)
     for path in _pages(site_dir, lang):
         bar = soup(path).select_one("aside.help-bar")
         assert bar is not None, f"{path}: no help bar"
@@ -44,6 +45,16 @@ def test_help_bar_on_every_page_with_110_an_in_language_line_and_a_written_chann
         silent = bar.select_one("a.help-bar__silent")
         form = next(ch.url for ch in directory.get("anonymous-reporting-line").channels if ch.kind == "web-form")
         assert silent is not None and silent["href"] == str(form)
+
+
+def test_an_information_line_only_where_no_other_line_speaks_the_language() -> None:
+    national = load_directory().national()
+    thai = reader.help_line(national, "th")
+    assert thai is not None and not reader.is_authority(thai.contact)
+    # Urdu: the data knows no line but the ISA's information centre that answers in Urdu.
+    urdu = reader.help_line(national, "ur")
+    assert urdu is not None and urdu.contact.kind == "immigration-info" and "ur" in urdu.phone.languages
+    assert reader.help_line(national, "xx") is None  # nothing speaks it: no line is made up
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.fix_invisible:
         for path in files:
             text = path.read_text(encoding="utf-8")
-            cleaned = "".join(ch for ch in text if ch not in chars.FORBIDDEN)
+            cleaned = chars.remove(text)
             if cleaned != text:
                 path.write_text(cleaned, encoding="utf-8")
                 print(f"{path}: removed {len(text) - len(cleaned)} invisible character(s)")

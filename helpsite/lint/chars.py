@@ -37,6 +37,41 @@ def describe(char: str) -> str:
     return f"U+{code:04X} {name}"
 
 
+ZWNJ, ZWJ = "\u200c", "\u200d"
+VIRAMA = 9  # the canonical combining class of every script's virama (Sinhala al-lakuna, Devanagari halant)
+
+
+def _script(ch: str) -> str:
+    """The first word of a character's name: its script for the letters and signs that matter here."""
+    return unicodedata.name(ch, "").split(" ")[0]
+
+
+def orthographic_joiner(line: str, index: int) -> bool:
+    """ZWJ and ZWNJ are spelling in some scripts, not a trick: Sinhala writes ප්‍ර and ව්‍ය with a ZWJ after
+    the al-lakuna, Devanagari picks half forms with ZWJ / ZWNJ after the virama, and Urdu stops a join between
+    two letters with a ZWNJ. Allowed only there: between a virama and a letter of the same script, or (ZWNJ)
+    between two Arabic letters."""
+    ch = line[index]
+    if ch not in (ZWJ, ZWNJ) or index == 0 or index + 1 >= len(line):
+        return False
+    before, after = line[index - 1], line[index + 1]
+    if unicodedata.combining(before) == VIRAMA and unicodedata.category(after).startswith("L"):
+        return _script(before) == _script(after)
+    return ch == ZWNJ and _script(before) == _script(after) == "ARABIC" and unicodedata.category(after) == "Lo"
+
+
 def find(line: str) -> list[tuple[int, str]]:
     """(1-based column, character) for every forbidden character in the line."""
-    return [(col, ch) for col, ch in enumerate(line, start=1) if ch in FORBIDDEN]
+    return [
+        (index + 1, ch)
+        for index, ch in enumerate(line)
+        if ch in FORBIDDEN and not orthographic_joiner(line, index)
+    ]
+
+
+def remove(text: str) -> str:
+    """The text without its forbidden characters (orthographic joiners stay)."""
+    return "\n".join(
+        "".join(ch for index, ch in enumerate(line) if ch not in FORBIDDEN or orthographic_joiner(line, index))
+        for line in text.split("\n")
+    )

@@ -6,7 +6,7 @@ list of contacts of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from helpsite.contacts import Contact, Phone, PrefectureHelp
 
@@ -91,18 +91,32 @@ class LineChoice:
 
 def help_line(national: Iterable[Contact], lang: str) -> LineChoice | None:
     """The national line, not police or immigration, whose phone answers in `lang`: open around the
-    clock first, then in the order of the data (the order a victim should try them). Phones the data
-    marks as low confidence are never offered here."""
+    clock first, then in the order of the data (the order a victim should try them); an information line
+    (INFORMATION_KINDS) only when there is no such line. Phones the data marks as low confidence are
+    never offered here."""
     lines = help_lines(national, lang)
     return lines[0] if lines else None
+
+
+# Information lines of an authority (no enforcement): offered only where no other line speaks the language,
+# so that a reader of Urdu, French or Sinhala still gets one line in her language (the ISA's centre answers
+# in 17). Its name on the bar says whose line it is.
+INFORMATION_KINDS = frozenset({"immigration-info"})
 
 
 def help_lines(national: Iterable[Contact], lang: str) -> list[LineChoice]:
     """All such lines, best first (see help_line). With JavaScript the help bar may show a later one
     when it is open now and the first is not."""
+    national = list(national)
+    return _lines(national, lang, lambda c: not is_authority(c)) or _lines(
+        national, lang, lambda c: c.kind in INFORMATION_KINDS
+    )
+
+
+def _lines(national: list[Contact], lang: str, allowed: Callable[[Contact], bool]) -> list[LineChoice]:
     candidates: list[tuple[tuple[bool, int], LineChoice]] = []
     for index, contact in enumerate(national):
-        if is_authority(contact):
+        if not allowed(contact):
             continue
         for phone in contact.phones:
             if phone.check_first or not phone_speaks(phone, contact, lang):
