@@ -325,7 +325,10 @@ def font_text(rendered: list[Rendered]) -> dict[str, str]:
 def _weasy(html: str, templates: Path):
     import weasyprint
 
+    from helpsite.leaflets import textlayer
     from helpsite.leaflets.fetcher import FONT_CACHE as FETCHABLE_FONTS, ProjectFetcher, Refused
+
+    textlayer.install()  # /ActualText where WeasyPrint's ToUnicode map reads wrong (Thai ำ, Khmer, ...)
 
     fetcher = ProjectFetcher((templates, FETCHABLE_FONTS, FONT_CACHE))
     try:
