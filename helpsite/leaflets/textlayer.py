@@ -7,15 +7,16 @@ as NIKHAHIT + SARA AA, so after "ตา" has mapped the SARA AA glyph to "า", 
 Khmer, Burmese, Sinhala and Devanagari draw some vowels before their consonant. The same upstream
 defect: Kozea/WeasyPrint issue 2841 (open; the proposed fix, pull request 2869, was not merged).
 
-What this does: while WeasyPrint draws a line, each of Pango's clusters whose glyphs do not spell the
-cluster's text through the font's ToUnicode map (several glyphs, or one glyph already mapped to other
-text) is wrapped in a marked-content span ``/Span <</ActualText (text)>> BDC … EMC``. PDF readers
+What this does: while WeasyPrint draws a line, each cluster (Pango's, with Thai marks joined to their
+base) whose glyphs may not read as its text through the font's ToUnicode map (several glyphs, a glyph
+moved up or down, or one glyph already mapped to other text) is wrapped in a marked-content span ``/Span <</ActualText (text)>> BDC … EMC``. PDF readers
 (poppler's pdftotext, Acrobat, pdf.js) copy, search and read out the ActualText instead of the glyphs.
 Everything else, and the drawing itself, is WeasyPrint's own. ``install()`` is idempotent.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
@@ -27,13 +28,21 @@ class _Cluster:
     glyphs: tuple[int, ...]
     text: str
     font: object  # WeasyPrint's pdf.fonts.Font (its to_unicode map)
+    shifted: bool  # a glyph moved up or down (a mark): readers may put it on a line of its own
+    parts: int = 1  # Pango clusters merged into this one (a base and its marks)
 
     def wrap(self) -> bool:
         """Whether the glyphs may read as something else than the text. Asked when the cluster is written: by
         then WeasyPrint has entered its glyphs in the font's ToUnicode map."""
-        if len(self.glyphs) > 1:  # WeasyPrint gives the whole text to one glyph, maybe drawn raised or first
+        if self.shifted or len(self.glyphs) > 1:
+            # Several glyphs (WeasyPrint gives the text to one of them, maybe drawn first), or a base with
+            # marks drawn at offsets: pdftotext puts such a mark on a line of its own ("ภูมภ / ิ าค").
             return True
-        return self.font.to_unicode.get(self.glyphs[0]) != self.text
+        return "".join(self.font.to_unicode.get(g, "") for g in self.glyphs) != self.text
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and unicodedata.category(text[0]) in ("Mn", "Mc", "Me")
 
 
 def _pdf_text_string(text: str) -> bytes:
@@ -67,11 +76,17 @@ def _clusters(stream, first_line, utf8: bytes) -> list[_Cluster]:
             else:
                 end = length if j == n - 1 else clusters[j + 1]
             text = utf8[offset + clusters[i]:offset + end].decode("utf-8", "replace")
-            glyphs = tuple(infos[k].glyph for k in range(i, j + 1) if infos[k].glyph != pango.PANGO_GLYPH_EMPTY)
+            drawn = [k for k in range(i, j + 1) if infos[k].glyph != pango.PANGO_GLYPH_EMPTY]
+            glyphs = tuple(infos[k].glyph for k in drawn)
             if any(g & pango.PANGO_GLYPH_UNKNOWN_FLAG for g in glyphs):
                 return []  # tofu: the build refuses it anyway (render.py); leave WeasyPrint's text as it is
-            if glyphs:
-                out.append(_Cluster(glyphs, text, font))
+            shifted = any(infos[k].geometry.y_offset for k in drawn)
+            if glyphs and not rtl and out and out[-1].font is font and _is_mark(text) and out[-1].parts < 8:
+                # Pango keeps Thai marks as clusters of their own: read them with their base
+                last = out[-1]
+                out[-1] = _Cluster(last.glyphs + glyphs, last.text + text, font, last.shifted or shifted, last.parts + 1)
+            elif glyphs:
+                out.append(_Cluster(glyphs, text, font, shifted))
             i = j + 1
     return out
 
