@@ -41,8 +41,9 @@ class _Cluster:
         return "".join(self.font.to_unicode.get(g, "") for g in self.glyphs) != self.text
 
 
-def _is_mark(text: str) -> bool:
-    return bool(text) and unicodedata.category(text[0]) in ("Mn", "Mc", "Me")
+def _is_thai_mark(text: str) -> bool:
+    """A Thai or Lao mark: Pango gives them clusters of their own (other scripts' marks share the base's)."""
+    return bool(text) and "\u0e00" <= text[0] <= "\u0eff" and unicodedata.category(text[0]) in ("Mn", "Mc")
 
 
 def _pdf_text_string(text: str) -> bytes:
@@ -81,7 +82,7 @@ def _clusters(stream, first_line, utf8: bytes) -> list[_Cluster]:
             if any(g & pango.PANGO_GLYPH_UNKNOWN_FLAG for g in glyphs):
                 return []  # tofu: the build refuses it anyway (render.py); leave WeasyPrint's text as it is
             shifted = any(infos[k].geometry.y_offset for k in drawn)
-            if glyphs and not rtl and out and out[-1].font is font and _is_mark(text) and out[-1].parts < 8:
+            if glyphs and not rtl and out and out[-1].font is font and _is_thai_mark(text) and out[-1].parts < 8:
                 # Pango keeps Thai marks as clusters of their own: read them with their base
                 last = out[-1]
                 out[-1] = _Cluster(last.glyphs + glyphs, last.text + text, font, last.shifted or shifted, last.parts + 1)
