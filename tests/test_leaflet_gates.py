@@ -56,54 +56,93 @@ def word_boxes(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, f
     return pages
 
 
+_TOKEN = re.compile(rb"\[[^\]]*\]|<<|>>|<[^<>]*>|\([^)]*\)|/[^\s/\[\]<>()]+|[^\s\[\]<>()/]+")
+_OPERATOR = re.compile(rb"^[A-Za-z'\"*]+$")
+
+
+def _times(m, n):
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
 def cell_boxes(page: pypdf.PageObject, height: float) -> list[tuple[float, float, float, float]]:
-    """The pale cells of a page (rectangles filled with CELL_RGB), in pdftotext's coordinates."""
+    """The pale cells of a page (rectangles filled with CELL_RGB), in pdftotext's coordinates.
+
+    A small reader of the page's drawing operators (q Q cm rg re f): fast, unlike a full interpreter."""
     cells = []
-    state = {"rgb": None, "rects": []}
-
-    def visit(op, args, cm, tm):
-        if op == b"rg":
-            state["rgb"] = tuple(float(a) for a in args)
+    ctm, saved = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+    rgb, rects, args = None, [], []
+    for token in _TOKEN.findall(page.get_contents().get_data()):
+        if not _OPERATOR.match(token):
+            args.append(token)
+            continue
+        op = token
+        if op == b"q":
+            saved.append((ctm, rgb))
+        elif op == b"Q" and saved:
+            ctm, rgb = saved.pop()
+        elif op == b"cm":
+            ctm = _times(tuple(float(x) for x in args[-6:]), ctm)
+        elif op == b"rg":
+            rgb = tuple(float(x) for x in args[-3:])
         elif op == b"re":
-            x, y, w, h = (float(a) for a in args)
-            pts = [(x, y), (x + w, y + h)]
-            a, b, c, d, e, f = cm
-            tx = [(a * px + c * py + e, b * px + d * py + f) for px, py in pts]
-            state["rects"].append((min(p[0] for p in tx), max(p[0] for p in tx), min(p[1] for p in tx), max(p[1] for p in tx)))
+            x, y, w, h = (float(v) for v in args[-4:])
+            a, b, c, d, e, f = ctm
+            pts = [(a * px + c * py + e, b * px + d * py + f) for px, py in ((x, y), (x + w, y + h))]
+            rects.append((min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts), max(p[1] for p in pts)))
         elif op in (b"f", b"f*", b"F"):
-            rgb = state["rgb"]
-            if rgb and all(abs(u - v) < 0.01 for u, v in zip(rgb, CELL_RGB)):
-                for x0, x1, y0, y1 in state["rects"]:
-                    cells.append((x0, height - y1, x1, height - y0))
-            state["rects"] = []
+            if rgb and len(rgb) == 3 and all(abs(u - v) < 0.01 for u, v in zip(rgb, CELL_RGB)):
+                cells += [(x0, height - y1, x1, height - y0) for x0, x1, y0, y1 in rects]
+            rects = []
         elif op == b"n":
-            state["rects"] = []
-
-    page.extract_text(visitor_operand_before=visit)
+            rects = []
+        args = []
     return cells
+
+
+def box_problems(pdf: Path, need_cells: bool) -> list[str]:
+    """Words outside their page, or sticking out of the cell they start in."""
+    problems = []
+    reader = pypdf.PdfReader(pdf)
+    for number, (width, height, words) in enumerate(word_boxes(pdf), 1):
+        where = f"{pdf.name} page {number}"
+        if not words:
+            problems.append(f"{where}: no text")
+        cells = cell_boxes(reader.pages[number - 1], height)
+        if need_cells and not cells:
+            problems.append(f"{where}: no cells found (print.css background changed?)")
+        for x0, y0, x1, y1, word in words:
+            box = f"'{word}' ({x0:.1f}, {y0:.1f})-({x1:.1f}, {y1:.1f})"
+            if not (-EPS <= x0 and x1 <= width + EPS and -EPS <= y0 and y1 <= height + EPS):
+                problems.append(f"{where}: {box} is outside the page ({width:.1f} x {height:.1f} pt)")
+                continue
+            for cx0, cy0, cx1, cy1 in cells:  # the cell the word starts in must hold all of it
+                if cx0 <= x0 + 0.5 <= cx1 and cy0 <= (y0 + y1) / 2 <= cy1:
+                    if not (x1 <= cx1 + EPS and y1 <= cy1 + EPS and y0 >= cy0 - EPS):
+                        problems.append(f"{where}: {box} sticks out of its cell ({cx0:.1f}, {cy0:.1f})-({cx1:.1f}, {cy1:.1f})")
+                    break
+    return problems
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_word_outside_its_page_or_cell(site_dir, lang):
-    for pdf in leaflet_pdfs(site_dir, lang):
-        reader = pypdf.PdfReader(pdf)
-        for number, (width, height, words) in enumerate(word_boxes(pdf), 1):
-            assert words, f"{pdf.name} page {number}: no text"
-            for x0, y0, x1, y1, word in words:
-                assert -EPS <= x0 and x1 <= width + EPS and -EPS <= y0 and y1 <= height + EPS, (
-                    f"{pdf.name} page {number}: '{word}' at ({x0:.1f}, {y0:.1f})-({x1:.1f}, {y1:.1f}) is outside "
-                    f"the page ({width:.1f} x {height:.1f} pt)")
-            cells = cell_boxes(reader.pages[number - 1], height)
-            if "a4" in pdf.name:
-                assert cells, f"{pdf.name} page {number}: no cells found (print.css background changed?)"
-            for x0, y0, x1, y1, word in words:
-                # the cell the word starts in must hold all of it
-                for cx0, cy0, cx1, cy1 in cells:
-                    if cx0 <= x0 + 0.5 <= cx1 and cy0 <= (y0 + y1) / 2 <= cy1:
-                        assert x1 <= cx1 + EPS and y1 <= cy1 + EPS and y0 >= cy0 - EPS, (
-                            f"{pdf.name} page {number}: '{word}' ({x0:.1f}, {y0:.1f})-({x1:.1f}, {y1:.1f}) sticks out "
-                            f"of its cell ({cx0:.1f}, {cy0:.1f})-({cx1:.1f}, {cy1:.1f})")
-                        break
+    problems = [p for pdf in leaflet_pdfs(site_dir, lang) for p in box_problems(pdf, need_cells="-a4" in pdf.name)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_box_check_finds_a_word_outside_its_cell_and_its_page(tmp_path):
+    import weasyprint
+
+    pdf = tmp_path / "bad.pdf"
+    weasyprint.HTML(string=(
+        '<style>@page { size: A6; margin: 10mm }</style>'
+        '<div style="background: #edf2f7; width: 20mm; padding: 1mm"><p style="white-space: nowrap">'
+        'Overflowingwordthatdoesnotfit</p></div>'
+        '<p style="position: absolute; left: 80mm">Offpagewordthatiswide</p>')).write_pdf(pdf)
+    problems = box_problems(pdf, need_cells=True)
+    assert any("Overflowingwordthatdoesnotfit" in p and "sticks out of its cell" in p for p in problems), problems
+    assert any("Offpage" in p and "outside the page" in p for p in problems), problems
 
 
 _BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
@@ -147,26 +186,46 @@ def _visible(text: str) -> bool:
     return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Cn") for ch in text)
 
 
+def tofu_problems(pdf: Path, drawn: set[tuple[str, int]]) -> list[str]:
+    """Glyphs that draw nothing for visible text, and characters of the text in no embedded font.
+    ``drawn``: glyphs already seen to draw something (a language's PDFs share one pre-subset font per face,
+    with the same glyph ids), so each is looked at once."""
+    problems = []
+    covered: set[str] = set()
+    for name, (cmap, font) in _fonts(pypdf.PdfReader(pdf)).items():
+        family = name.split("+", 1)[-1]
+        for gid, text in cmap.items():
+            if _visible(text) and (family, gid) not in drawn:
+                if _blank(font, gid):
+                    problems.append(f"{pdf.name}: font {name} draws '{text}' with an empty glyph (tofu)")
+                else:
+                    drawn.add((family, gid))
+            covered.update(text)
+        if "cmap" in font:  # the subset's own character map (text drawn under /ActualText, e.g. '·')
+            covered.update(chr(c) for c in font.getBestCmap() or {})
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    for ch in sorted(set(text)):
+        # text from /ActualText (Thai SARA AM, drawn as NIKHAHIT + SARA AA): its parts are drawn
+        if _visible(ch) and ch not in covered and not all(p in covered for p in unicodedata.normalize("NFKD", ch)):
+            problems.append(f"{pdf.name}: '{ch}' U+{ord(ch):04X} is in the text but in no embedded font")
+    return problems
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_tofu_every_character_in_an_embedded_font(site_dir, lang):
-    for pdf in leaflet_pdfs(site_dir, lang):
-        fonts = _fonts(pypdf.PdfReader(pdf))
-        covered: set[str] = set()
-        for name, (cmap, font) in fonts.items():
-            for gid, text in cmap.items():
-                if _visible(text):
-                    assert not _blank(font, gid), f"{pdf.name}: font {name} draws '{text}' with an empty glyph (tofu)"
-                covered.update(text)
-            if "cmap" in font:  # the subset's own character map (text drawn under /ActualText, e.g. '·')
-                covered.update(chr(c) for c in font.getBestCmap() or {})
-        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-        for ch in set(text):
-            if not _visible(ch) or ch in covered:
-                continue
-            # text from /ActualText (e.g. Thai SARA AM, drawn as NIKHAHIT + SARA AA): its parts are drawn
-            parts = unicodedata.normalize("NFKD", ch)
-            assert all(p in covered for p in parts), (
-                f"{pdf.name}: '{ch}' U+{ord(ch):04X} is in the text but in no embedded font")
+    drawn: set[tuple[str, int]] = set()
+    problems = [p for pdf in leaflet_pdfs(site_dir, lang) for p in tofu_problems(pdf, drawn)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_tofu_check_finds_a_character_without_a_font(tmp_path):
+    import weasyprint
+
+    pdf = tmp_path / "tofu.pdf"
+    # U+1E290 TOTO LETTER PA: in none of the Debian fonts, so WeasyPrint draws an empty box
+    weasyprint.HTML(string='<p style="font-family: Noto Sans">Toto: \U0001e290</p>').write_pdf(pdf)
+    problems = tofu_problems(pdf, set())
+    assert any("U+1E290" in p or "\U0001e290" in p for p in problems), problems
 
 
 def _msgstrs(lang: str) -> list[str]:
@@ -210,3 +269,30 @@ def test_text_layer_reads_the_real_words(site_dir, lang):
     assert not missing, f"{pdf.name}: not in pdftotext's text: {missing}"
     if lang == "th":
         assert "ตำรวจ" in text and "ตารวจ" not in text
+
+
+SAMPLES = {  # a few words per script, as a reader would search for them
+    "th": "ตำรวจ น้ำ ทำงาน ภูมิภาค ได้ ที่",
+    "km": "ភាសាខ្មែរ ប្រទេសកម្ពុជា",
+    "my": "မြန်မာဘာသာ ကျေးဇူးတင်ပါတယ်",
+    "si": "සිංහල ශ්\u200dරී ලංකාව",
+    "ne": "नेपाली भाषा कृपया मद्दत",
+    "vi": "Tiếng Việt người lao động",
+}
+SAMPLE_FONTS = "Noto Sans, Noto Sans Thai, Noto Sans Khmer, Noto Sans Myanmar, Noto Sans Sinhala, Noto Sans Devanagari"
+
+
+def test_text_layer_reads_every_script_as_written(tmp_path):
+    """textlayer.py on scripts whose shaping reorders or splits characters (more than the leaflets hold today)."""
+    import weasyprint
+
+    from helpsite.leaflets import textlayer
+
+    textlayer.install()
+    body = "".join(f"<p>{s}</p>" for s in SAMPLES.values())
+    # "ตา" first: the SARA AA glyph is mapped to า before ตำรวจ draws it as part of ำ
+    pdf = tmp_path / "scripts.pdf"
+    weasyprint.HTML(string=f'<body style="font-family: {SAMPLE_FONTS}"><p>ตา</p>{body}</body>').write_pdf(pdf)
+    lines = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split("\n")
+    for lang, sample in SAMPLES.items():
+        assert sample in lines, f"{lang}: {sample!r} not read back from the PDF: {lines}"
