@@ -91,3 +91,15 @@ def test_lint_rejects_a_zawgyi_page_with_file_line_and_fix(tmp_path):
 
 def test_the_project_has_no_zawgyi():
     assert zawgyi.findings(ROOT) == []
+
+
+def test_burmese_pages_say_what_to_do_about_zawgyi():
+    import jinja2
+    from babel.support import NullTranslations
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(NullTranslations(), newstyle=True)
+    template = env.get_template("partials/zawgyi-note.html")
+    assert "Zawgyi" in template.render(help_bar_lang="my")
+    for lang in ("th", "en", "ja"):
+        assert template.render(help_bar_lang=lang).strip() == ""
