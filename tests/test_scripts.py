@@ -43,6 +43,10 @@ def test_japanese_phrases_stay_whole_and_katakana_words_never_split():
     # no break opportunity inside センター (a word joiner between every two of its letters)
     assert WJ.join("センター") in out
     assert breaks.break_text(text, "zh") == text  # Chinese breaks between any two characters: untouched
+    # a phrase too long for a cell may break where kanji and katakana meet, never inside a word or its ending
+    long = breaks.break_text("IP電話・プリペイド携帯から", "ja")
+    assert WJ.join("プリペイド") in long and WJ.join("携帯から") in long
+    assert f"ド{WJ}携" not in long
 
 
 def test_korean_keeps_words_whole():

@@ -9,8 +9,8 @@ numbers), by script:
   (icu4py's LineBreaker, ICU's dictionaries: the browser's word boundaries).
 - Japanese (text in a ``lang="ja"`` element): BudouX phrases, kept whole with WORD JOINERs between
   their letters, so a line breaks between phrases only (the web does the same with
-  ``word-break: auto-phrase``). A phrase too long for a narrow cell (a long official name) keeps
-  only its katakana words whole (never セン|ター).
+  ``word-break: auto-phrase``). A phrase too long for a narrow cell (a long official name) may
+  break where kanji and katakana meet, never inside a katakana word (never セン|ター).
 - Korean: WORD JOINERs between the syllables of a word (``word-break: keep-all``, which WeasyPrint 70
   ignores): Korean breaks between words.
 - Names ICU does not know (Japanese place names written in Thai, ``…ภูมิภาคนาโก|ย่า``): each line of
@@ -45,7 +45,6 @@ _SCRIPT_OF = [(re.compile(f"[{r}]"), loc) for loc, r in _DICTIONARY_SCRIPTS.item
 # Japanese letters a phrase keeps together: kana, the prolonged sound mark, kanji and iteration marks.
 _JA_LETTER = "\u3005\u3006\u303b\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _JA_PAIR = re.compile(f"(?<=[{_JA_LETTER}])(?=[{_JA_LETTER}])")
-_KATAKANA_PAIR = re.compile("(?<=[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f])(?=[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f])")
 LONG_PHRASE = 12  # letters: a longer BudouX phrase (a long official name) may break between its kanji
 _HANGUL_PAIR = re.compile("(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
 
@@ -88,11 +87,26 @@ def _icu_breaks(run: str) -> str:
     return ZWSP.join(LineBreaker(run, _icu_locale(run)))
 
 
+def _kind(ch: str) -> str:
+    if "\u3041" <= ch <= "\u309f":
+        return "hiragana"
+    if "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff" or "\uff66" <= ch <= "\uff9f":
+        return "katakana"
+    return "kanji" if re.match(f"[{_JA_LETTER}]", ch) else "other"
+
+
 def _japanese_phrase(phrase: str) -> str:
     if len(phrase) <= LONG_PHRASE:
         return _JA_PAIR.sub(WJ, phrase)
-    # Too long for a narrow cell: keep its katakana words whole, let it break between the kanji.
-    return _KATAKANA_PAIR.sub(WJ, phrase)
+    # Too long for a narrow cell (a long official name): it may break where the kind of letter changes
+    # (外国人在留総合|インフォメーションセンター), never before hiragana (endings stay with their word).
+    out = [phrase[0]]
+    for before, ch in zip(phrase, phrase[1:]):
+        kinds = _kind(before), _kind(ch)
+        if "other" not in kinds and (kinds[0] == kinds[1] or kinds[1] == "hiragana"):
+            out.append(WJ)
+        out.append(ch)
+    return "".join(out)
 
 
 def _japanese(text: str) -> str:
