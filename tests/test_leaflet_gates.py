@@ -296,3 +296,15 @@ def test_text_layer_reads_every_script_as_written(tmp_path):
     lines = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split("\n")
     for lang, sample in SAMPLES.items():
         assert sample in lines, f"{lang}: {sample!r} not read back from the PDF: {lines}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keep_together_names_are_never_broken(site_dir, lang):
+    from helpsite.leaflets.breaks import keep_together
+
+    names = keep_together()
+    for pdf in leaflet_pdfs(site_dir, lang):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        squeezed = _squeeze(text)
+        broken = [n for n in names if n in squeezed and n not in text]
+        assert not broken, f"{pdf.name}: names broken across lines: {broken}"
