@@ -273,8 +273,8 @@ def test_text_layer_reads_the_real_words(site_dir, lang):
 
 SAMPLES = {  # a few words per script, as a reader would search for them
     "th": "ตำรวจ น้ำ ทำงาน ภูมิภาค ได้ ที่",
-    "km": "ភាសាខ្មែរ ប្រទេសកម្ពុជា",
-    "my": "မြန်မာဘာသာ ကျေးဇူးတင်ပါတယ်",
+    "km": "ភាសាខ្មែរ ប្រទេសកម្ពុជា គ្រោះថ្នាក់ ទូរស័ព្ទ",
+    "my": "မြန်မာဘာသာ ကျေးဇူးတင်ပါတယ် နိုင်ငံ ဖုန်း",
     "si": "සිංහල ශ්\u200dරී ලංකාව",
     "ne": "नेपाली भाषा कृपया मद्दत",
     "vi": "Tiếng Việt người lao động",

@@ -7,8 +7,8 @@ as NIKHAHIT + SARA AA, so after "ตา" has mapped the SARA AA glyph to "า", 
 Khmer, Burmese, Sinhala and Devanagari draw some vowels before their consonant. The same upstream
 defect: Kozea/WeasyPrint issue 2841 (open; the proposed fix, pull request 2869, was not merged).
 
-What this does: while WeasyPrint draws a line, each cluster (Pango's, with Thai marks joined to their
-base) whose glyphs may not read as its text through the font's ToUnicode map (several glyphs, a glyph
+What this does: while WeasyPrint draws a line, each cluster (Pango's; in Thai, Lao, Burmese and Khmer,
+whose letters and marks Pango keeps apart, the word between two spaces or break opportunities) whose glyphs may not read as its text through the font's ToUnicode map (several glyphs, a glyph
 moved up or down, or one glyph already mapped to other text) is wrapped in a marked-content span ``/Span <</ActualText (text)>> BDC … EMC``. PDF readers
 (poppler's pdftotext, Acrobat, pdf.js) copy, search and read out the ActualText instead of the glyphs.
 Everything else, and the drawing itself, is WeasyPrint's own. ``install()`` is idempotent.
@@ -41,9 +41,18 @@ class _Cluster:
         return "".join(self.font.to_unicode.get(g, "") for g in self.glyphs) != self.text
 
 
-def _is_thai_mark(text: str) -> bool:
-    """A Thai or Lao mark: Pango gives them clusters of their own (other scripts' marks share the base's)."""
-    return bool(text) and "\u0e00" <= text[0] <= "\u0eff" and unicodedata.category(text[0]) in ("Mn", "Mc")
+# Scripts whose letters and marks Pango gives clusters of their own (Thai, Lao, Burmese, Khmer), so a
+# mark drawn above or below can land on a line of its own in a reader. Devanagari and Sinhala syllables
+# are one cluster already.
+_OWN_CLUSTERS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\ua9e0-\ua9ff\uaa60-\uaa7f]")
+MAX_PARTS = 40  # a word longer than this (no break opportunity) is read in pieces, between syllables
+
+
+def _joins_previous(previous: _Cluster, text: str) -> bool:
+    """Whether a cluster of ``text`` continues the word of the cluster before it (no space or break between)."""
+    if not text or not _OWN_CLUSTERS.match(text[0]) or not _OWN_CLUSTERS.match(previous.text[-1]):
+        return False
+    return previous.parts < MAX_PARTS or unicodedata.category(text[0]) in ("Mn", "Mc")
 
 
 def _pdf_text_string(text: str) -> bytes:
@@ -67,6 +76,7 @@ def _clusters(stream, first_line, utf8: bytes) -> list[_Cluster]:
         offset, length = item.item.offset, item.item.length
         rtl = item.item.analysis.level % 2
         font, _size = stream.add_font(item.item.analysis.font)
+        gap = True  # a space or a break opportunity (an empty glyph) since the last cluster
         i = 0
         while i < n:
             j = i
@@ -82,12 +92,13 @@ def _clusters(stream, first_line, utf8: bytes) -> list[_Cluster]:
             if any(g & pango.PANGO_GLYPH_UNKNOWN_FLAG for g in glyphs):
                 return []  # tofu: the build refuses it anyway (render.py); leave WeasyPrint's text as it is
             shifted = any(infos[k].geometry.y_offset for k in drawn)
-            if glyphs and not rtl and out and out[-1].font is font and _is_thai_mark(text) and out[-1].parts < 8:
-                # Pango keeps Thai marks as clusters of their own: read them with their base
+            if glyphs and not rtl and not gap and out[-1].font is font and _joins_previous(out[-1], text):
+                # Pango gives these letters and marks clusters of their own: read the word as one
                 last = out[-1]
                 out[-1] = _Cluster(last.glyphs + glyphs, last.text + text, font, last.shifted or shifted, last.parts + 1)
             elif glyphs:
                 out.append(_Cluster(glyphs, text, font, shifted))
+            gap = not glyphs or text.isspace()
             i = j + 1
     return out
 
