@@ -124,6 +124,7 @@ def break_text(text: str, lang: str) -> str:
     return _DICTIONARY_RUN.sub(lambda m: _icu_breaks(m.group(0)), text)
 
 
+@lru_cache(maxsize=65536)  # the same texts recur in every edition (the front, the panel, national lines)
 def _escape_free(text: str, lang: str, keep: tuple[str, ...]) -> str:
     """break_text on the text between entities (``&amp;`` …), with the names to keep wrapped in a span."""
     out = []
