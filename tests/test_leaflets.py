@@ -72,10 +72,9 @@ def pdf_text(path: Path) -> str:
 
 
 def squeeze(text: str) -> str:
-    """Text without white space (a line may break anywhere in CJK and Thai). For Thai, SARA AM is compared
-    in its parts: the PDF maps the shaped glyphs back to NIKHAHIT + SARA AA or to SARA AA alone."""
-    text = "".join(text.split())
-    return text.replace("\u0e33", "\u0e32").replace("\u0e4d", "")
+    """Text without white space (a line may break anywhere in CJK and Thai). Thai is compared as it is:
+    the PDF's text layer reads ำ right (helpsite/leaflets/textlayer.py)."""
+    return "".join(text.split())
 
 
 def both(lang: str, jobs) -> list[Job]:

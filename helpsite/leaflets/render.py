@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -21,7 +20,7 @@ from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from helpsite import i18n, languages, officer
-from helpsite.leaflets import content, fonts, qr
+from helpsite.leaflets import breaks, content, fonts, qr
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import FORMAT_CARD, Job
 from helpsite.paths import LEAFLETS, LOCALES, ROOT
@@ -180,7 +179,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         panel_b=panel(other, job.lang, templates, locales),
         operator=_operator(),
     )
-    html = keep_hangul_words(html)
+    html = breaks.insert_breaks(html, fonts.html_lang(job.lang), locales)
     main_ids = template_msgids(job.template, templates)
     panel_ids = template_msgids(PANEL_TEMPLATE, templates)
     needs = ((job.lang, main_ids | panel_ids), (PANEL_LANG, panel_ids), (other, panel_ids))
@@ -195,20 +194,6 @@ def _operator():
         return operator.load()
     except operator.OperatorError as exc:
         raise LeafletError(str(exc)) from None
-
-
-_HANGUL_PAIR = re.compile("(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
-_BODY_TEXT = re.compile(r">([^<]+)<")
-
-
-def keep_hangul_words(html: str) -> str:
-    """Korean breaks lines between words only. WeasyPrint 70 ignores ``word-break: keep-all`` and breaks
-    between any two syllables, so a WORD JOINER (U+2060, invisible, not in the PDF text) goes between
-    the syllables of a word, in the text of the body (not in attributes, nor the title)."""
-    head, sep, body = html.partition("<body")
-    if not sep or not _HANGUL_PAIR.search(body):
-        return html
-    return head + sep + _BODY_TEXT.sub(lambda m: ">" + _HANGUL_PAIR.sub("\u2060", m.group(1)) + "<", body)
 
 
 # ----------------------------------------------------------------------------- checks before the PDF
@@ -330,7 +315,10 @@ def font_text(rendered: list[Rendered]) -> dict[str, str]:
 def _weasy(html: str, templates: Path):
     import weasyprint
 
+    from helpsite.leaflets import textlayer
     from helpsite.leaflets.fetcher import FONT_CACHE as FETCHABLE_FONTS, ProjectFetcher, Refused
+
+    textlayer.install()  # /ActualText where WeasyPrint's ToUnicode map reads wrong (Thai ำ, Khmer, ...)
 
     fetcher = ProjectFetcher((templates, FETCHABLE_FONTS, FONT_CACHE))
     try:

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpsite.lint import catalogs, chars, readability
+from helpsite.lint import catalogs, chars, readability, zawgyi
 from helpsite.lint import files as files_check
 from helpsite.lint.core import Linter
 
@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     # Data, catalogs and pages: no symlinks, no oversized files, no YAML anchors (the build refuses them too).
     if not args.paths:
         findings.extend(files_check.findings(linter.root))
+    # Burmese in Unicode only (docs/my/, locales/my/, data/): helpsite/lint/zawgyi.py
+    findings.extend(zawgyi.findings(linter.root, None if not args.paths else [Path(p) for p in files + po_files]))
     for finding in findings:
         print(finding)
         if args.github:

@@ -137,6 +137,11 @@ def test_page_accessibility(page, base_url: str, path: str) -> None:
     jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
     assert not jumps, f"/{path}: heading levels skip: {jumps} in {levels}"
 
+    # Japanese lines break between phrases, never inside a word (セン|ター): site.css, issue 11
+    if path.startswith("ja/"):
+        word_break = page.evaluate("getComputedStyle(document.querySelector('main') || document.body).wordBreak")
+        assert word_break == "auto-phrase", f"/{path}: Japanese text has word-break {word_break}"
+
     problems = layout_problems(page, path)
     assert not problems, "\n".join(problems)
 
