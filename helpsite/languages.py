@@ -38,7 +38,7 @@ EXTRA_KEYS = {
     "babel_locale": "the CLDR locale, when CLDR knows the language under another code (tl: fil, zh: zh_Hans)",
     "html_lang": "the BCP 47 tag for lang=\"…\" (default: babel_locale, e.g. fil, zh-Hans)",
     "dir": "ltr or rtl (default: CLDR's text direction of the locale)",
-    "own_name": "the language's name in itself, where readers use another than CLDR's (id: Bahasa Indonesia)",
+    "own_name": "the language's name in itself on the officer panel, where readers use another than CLDR's (id)",
     "officer_name": "the language's name in Japanese as officers know it, where CLDR's is not (tl, zh)",
     "font": "the leaflet font family for the script, where the default Noto Sans <Script> is not the right one",
     "quick_exit_url": "where the quick exit goes for readers of this language (see extra.quick_exit_url)",
@@ -61,12 +61,14 @@ class Language:
 
     @property
     def native_name(self) -> str:
-        """The language's name in itself: extra.own_name, else CLDR's (never typed by hand)."""
-        own = self.setting("own_name")
-        if own:
-            return own
+        """The language's name in itself, from CLDR (never typed by hand): the chooser, the language switch."""
         name = self.locale.get_language_name(self.babel_locale) or self.code
         return name[:1].upper() + name[1:]
+
+    @property
+    def own_name(self) -> str:
+        """The name the reader shows an officer after "My language:": extra.own_name, else native_name."""
+        return self.setting("own_name") or self.native_name
 
     @property
     def officer_name(self) -> str:

@@ -76,6 +76,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     lang = state.current_language(config)
     inserts.prepare_environment(env, lang)
     layout.add_reader_globals(env, config, lang)
+    layout.theme_language_fallback(env, config)
     return env
 
 

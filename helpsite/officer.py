@@ -45,5 +45,5 @@ def language_name(reader: str, in_lang: str) -> str:
     if in_lang == OFFICER_LANG:
         return language.officer_name
     if in_lang == reader:
-        return language.native_name
+        return language.own_name
     return languages.get(in_lang).locale.languages.get(language.locale.language, reader)

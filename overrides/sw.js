@@ -15,7 +15,7 @@ var ROOT = new URL("./", self.location).pathname;
 
 function languageOf(pathname) {
   var rest = pathname.slice(ROOT.length);
-  var match = /^([a-z]{2,3})\//.exec(rest);
+  var match = /^([a-z]{2,3}(?:-[a-z]+)?)\//.exec(rest);
   return match ? match[1] : null;
 }
 

@@ -119,3 +119,19 @@ def test_the_template_names_every_prefecture_and_region():
         assert f"\n  {p.slug}: " in template
     for r in loaded.regions:
         assert f"\n  {r.id}: " in template
+
+
+def test_a_variety_of_japanese_without_names_file_uses_the_japanese_names(project):
+    add_language(project, "ja-easy")
+    path = project / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "        - locale: ja-easy\n          name: ja-easy\n          build: true\n",
+        "        - locale: ja-easy\n          name: ja-easy\n          build: true\n          extra:\n            babel_locale: ja\n"),
+        encoding="utf-8")
+    languages.languages.cache_clear()
+    loaded = load_files(project / "data")
+    tokyo = next(p for p in loaded.prefectures if p.slug == "tokyo")
+    assert tokyo.name("ja-easy") == "東京都"
+    bureau = next(c for c in loaded.contacts.contacts if c.id == "bureau-tokyo")
+    assert bureau.display_name("ja-easy") == bureau.name_ja
+    assert "ja-easy" not in loaded.names_reviewed_by_lang

@@ -108,6 +108,22 @@ def test_chooser_lists_every_language_by_its_own_name(site_dir: Path):
     assert [a["hreflang"] for a in links] == languages.codes()
     for lang, link in zip(languages.languages(), links):
         cldr = Locale.parse(lang.babel_locale).get_language_name(lang.babel_locale)
-        own = lang.setting("own_name") or cldr[:1].upper() + cldr[1:]
-        assert link.find("strong").get_text() == own, lang.code
+        assert link.find("strong").get_text() == cldr[:1].upper() + cldr[1:], lang.code
         assert (link["lang"], link["dir"]) == (lang.html_lang, lang.direction), lang.code
+
+
+@pytest.mark.parametrize(("language", "expected"), [("km", "en"), ("ne", "en"), ("ur", "ur"), ("th", "th")])
+def test_material_without_interface_words_falls_back_to_english(language, expected):
+    """Material has no partials/languages/km.html: the hook uses its English words instead of failing."""
+    from types import SimpleNamespace
+
+    import material
+    from jinja2 import Environment, FileSystemLoader
+
+    from helpsite.paths import OVERRIDES
+    from helpsite.web.layout import theme_language_fallback
+
+    env = Environment(loader=FileSystemLoader([str(OVERRIDES), str(Path(material.__file__).parent / "templates")]))
+    config = SimpleNamespace(theme={"language": language})
+    theme_language_fallback(env, config)
+    assert config.theme["language"] == expected

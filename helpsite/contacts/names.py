@@ -11,6 +11,8 @@ data/*.yaml keep the English and Japanese names (the ones sources give). Every o
 locales/names-template.yaml is the contract: the contacts it lists are the ones whose names are translated
 (an embassy, shown only to the readers of its reader_languages, is needed only in those languages). A
 missing key, a key that is not in the data, or an empty name stops loading with file:line and the fix.
+A variety of English or Japanese (Easy Japanese: babel_locale ja) may leave names.yaml out: it then uses
+the data's names in that language.
 """
 from __future__ import annotations
 
@@ -34,6 +36,9 @@ class NamesSource:
 
     locales: Path
     langs: tuple[str, ...]  # configured languages other than IN_DATA, in mkdocs.yml order
+    # A variety of English or Japanese (ja-easy: CLDR language ja) without its own names.yaml uses the
+    # data's names in that language: {code: "ja"}.
+    varieties: tuple[tuple[str, str], ...] = ()
 
 
 def source_for(data_dir: Path) -> NamesSource | None:
@@ -44,7 +49,9 @@ def source_for(data_dir: Path) -> NamesSource | None:
         return None
     from helpsite import languages
 
-    return NamesSource(root / "locales", tuple(c for c in languages.codes(mkdocs_yml) if c not in IN_DATA))
+    others = [lang for lang in languages.languages(mkdocs_yml) if lang.code not in IN_DATA]
+    varieties = tuple((lang.code, lang.locale.language) for lang in others if lang.locale.language in IN_DATA)
+    return NamesSource(root / "locales", tuple(lang.code for lang in others), varieties)
 
 
 def files(source: NamesSource | None) -> list[Path]:
@@ -125,7 +132,17 @@ def apply(source: NamesSource | None, contacts: list[Any], regions: list[Any], p
     translated = list(template.data["contacts"])
     by_id = {c.id: c for c in contacts}
     reviewed: dict[str, bool] = {}
+    varieties = dict(source.varieties)
     for lang in source.langs:
+        if lang in varieties and not (source.locales / lang / NAMES_FILE).is_file():
+            base = varieties[lang]
+            for item in (*prefectures, *regions):
+                item.names[lang] = item.names[base]
+            for contact in contacts:
+                name = contact.name_ja if base == "ja" else contact.name_en
+                if name:
+                    contact.names[lang] = name
+            continue
         names = _read(source.locales / lang / NAMES_FILE, lang)
         needed = [k for k in translated if not by_id[k].reader_languages or lang in by_id[k].reader_languages]
         _check_keys(names, known, all_keys | {"contacts": needed}, lang)

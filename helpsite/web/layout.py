@@ -96,6 +96,18 @@ def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
     env.globals["quick_exit_url"] = quick_exit_url(config, lang)
 
 
+def theme_language_fallback(env: Any, config: MkDocsConfig) -> None:
+    """Material has interface words (partials/languages/<code>.html) for many languages, not all (none for
+    Nepali or Khmer): for one it lacks, its templates would stop the build with TemplateNotFound. Use the
+    English words instead; the page's lang and dir come from helpsite.languages all the same."""
+    from jinja2 import TemplateNotFound
+
+    try:
+        env.get_template(f"partials/languages/{config.theme.get('language')}.html")
+    except TemplateNotFound:
+        config.theme["language"] = "en"
+
+
 def quick_exit_url(config: MkDocsConfig | dict[str, Any], lang: str) -> str:
     """extra.quick_exit_url of this language in the i18n plugin's list, else the site-wide one."""
     extra = config["extra"]

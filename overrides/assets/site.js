@@ -189,12 +189,13 @@
   var script = doc.currentScript || doc.querySelector('script[src$="assets/site.js"]');
   var root = script ? new URL("..", script.src) : null;
   if (root && "serviceWorker" in navigator && location.protocol !== "file:") {
-    var lang = doc.documentElement.lang;
+    /* the language's folder (its code in mkdocs.yml), not lang="…", which is a BCP 47 tag (fil, zh-Hans) */
+    var lang = doc.documentElement.getAttribute("data-site-lang");
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
       if (removed || leaving) return;
-      if (registration.active && /^[a-z]{2}$/.test(lang)) registration.active.postMessage({ precache: lang });
+      if (registration.active && /^[a-z]{2,3}(-[a-z]+)?$/.test(lang || "")) registration.active.postMessage({ precache: lang });
     }).catch(function () {});
   }
 
