@@ -228,15 +228,15 @@ def build(
         if progress:
             progress(done, total, o)
 
-    # The HTML of every file first (cheap, here), then the PDFs in batches of one language and format,
-    # in parallel: the A4 editions of a language share their front side (render.render_pdfs).
-    # The fonts of an A4 leaflet are cut to the characters of its language's whole A4 set (all
-    # editions), whatever part of the set is built: so its bytes do not depend on the selection.
+    # The HTML of every file first (cheap, here), then the PDFs in batches of one language, in parallel:
+    # the files of a language are laid out as one document (render.render_pdfs).
+    # The fonts of a file are cut to the characters of its language's whole set (every format and
+    # edition), whatever part of the set is built: so its bytes do not depend on the selection.
     from helpsite.leaflets.content import edition_ids
-    from helpsite.leaflets.model import FORMAT_A4
+    from helpsite.leaflets.model import FORMATS, plan
 
-    batches: dict[tuple[str, str], list[tuple[render.Rendered, str]]] = {}
-    texts: dict[tuple[str, str], dict[str, str]] = {}
+    batches: dict[str, list[tuple[render.Rendered, str]]] = {}
+    texts: dict[str, dict[str, str]] = {}
 
     made_html: dict[Job, render.Rendered | LeafletError] = {}
 
@@ -258,18 +258,15 @@ def build(
         except LeafletError as exc:
             tick(Outcome(job, "failed", str(exc)))
             continue
-        key = (job.lang, job.format)
+        key = job.lang
         if key not in texts:
-            if job.format == FORMAT_A4:
-                whole = []
-                for edition in edition_ids(directory):
-                    try:
-                        whole.append(html(Job(job.lang, FORMAT_A4, edition)))
-                    except LeafletError:
-                        pass  # that edition fails on its own; it adds no characters
-                texts[key] = render.font_text(whole)
-            else:
-                texts[key] = render.font_text([r])
+            whole = []
+            for other in plan([job.lang], edition_ids(directory), FORMATS):
+                try:
+                    whole.append(html(other))
+                except LeafletError:
+                    pass  # that file fails on its own; it adds no characters
+            texts[key] = render.font_text(whole)
         font_hash = hashlib.sha256(json.dumps(texts[key], sort_keys=True).encode("utf-8")).hexdigest()
         input_hash = hashlib.sha256((static + "\0" + font_hash + "\0" + r.html).encode("utf-8")).hexdigest()
         prev = old.get(job.relpath)
@@ -278,12 +275,10 @@ def build(
                 and target.stat().st_size == prev.get("bytes")):
             tick(Outcome(job, "skipped", entry=prev))
             continue
-        if job.format != FORMAT_A4:
-            key = (job.lang, job.format, job.relpath)  # a card is a batch of its own
         batches.setdefault(key, []).append((r, input_hash))
 
     # Big batches first, so the two workers finish together.
-    tasks = [(items, str(out), made, str(templates), str(locales), texts[key[:2]])
+    tasks = [(items, str(out), made, str(templates), str(locales), texts[key])
              for key, items in sorted(batches.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     n = min(workers or os.cpu_count() or 1, len(tasks))
     if n <= 1:
@@ -301,8 +296,6 @@ def build(
             old[o.job.relpath] = o.entry
     # Files of editions or languages that no longer exist (a renamed region) go, with their entries:
     # otherwise the Leaflets page would keep offering them, with their old numbers.
-    from helpsite.leaflets.model import FORMATS, plan
-
     current = {j.relpath for j in plan(languages.codes(), edition_ids(directory), FORMATS)}
     for relpath in [p for p in old if p not in current]:
         stale = out / relpath
