@@ -458,6 +458,14 @@ def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str,
     return out
 
 
+def layout(r: Rendered, templates: Path = LEAFLETS, font_cache: Path = FONT_CACHE):
+    """The WeasyPrint document of one file, laid out as the build lays it out (for tests that measure
+    boxes: ``page._page_box.descendants()``, positions in CSS px)."""
+    texts = font_text([r])
+    faces = fonts.font_face_css("".join(texts.values()), sorted(texts), font_cache)
+    return _weasy(r.html.replace("</head>", f"<style>{faces}</style>\n</head>", 1), templates)
+
+
 def render_pdf(r: Rendered, templates: Path = LEAFLETS, texts: dict[str, str] | None = None,
                font_cache: Path = FONT_CACHE) -> bytes:
     """One PDF (see render_pdfs; ``texts`` defaults to this document's own characters)."""
