@@ -200,10 +200,17 @@ def laid_out(directory):
     return out
 
 
+def walk(box):
+    """A box and everything in it, also inside absolutely placed boxes (which descendants() skips)."""
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from walk(child)
+
+
 def boxes(page, cls: str) -> list:
     """The boxes of the elements with this class on a page (the element's outermost box only)."""
     seen, out = set(), []
-    for box in page._page_box.descendants():
+    for box in walk(page._page_box):
         el = getattr(box, "element", None)
         if el is None or id(el) in seen or cls not in (el.get("class") or "").split():
             continue
@@ -247,7 +254,7 @@ def text_sizes(page, cls: str) -> list[float]:
     """Font sizes (pt) of the text drawn inside elements of this class."""
     sizes = []
     for box in boxes(page, cls):
-        for child in box.descendants():
+        for child in walk(box):
             if type(child).__name__ == "TextBox" and child.text.strip():
                 sizes.append(child.style["font_size"] / PT_PX)
     return sizes
@@ -258,13 +265,13 @@ def test_type_sizes_for_arm_s_length_and_walls(laid_out):
     assert min(text_sizes(a4.pages[0], "n110")) >= 36
     for cls in ("cname", "hours", "fallback"):
         sizes = text_sizes(a4.pages[1], cls)
-        assert sizes and min(sizes) >= 9, f"A4 .{cls}: {min(sizes)} pt"
+        assert sizes and min(sizes) >= 9, f"A4 .{cls}: {sizes} pt"
     poster = laid_out["poster"]
     assert len(poster.pages) == 1
     assert min(text_sizes(poster.pages[0], "n110")) >= 96
     for cls in ("p-label", "p-num", "qr-title", "region-name"):
         sizes = text_sizes(poster.pages[0], cls)
-        assert sizes and min(sizes) >= 20, f"poster .{cls}: {min(sizes)} pt"
+        assert sizes and min(sizes) >= 20, f"poster .{cls}: {sizes} pt"
 
 
 def test_poster_foot_does_not_cover_the_blocks_above(laid_out):
@@ -287,7 +294,8 @@ def overlaps(page_lines) -> list[tuple[str, str]]:
     out = []
     for i, (t1, a0, b0, b1, a1) in enumerate(boxes_):
         for t2, c0, d0, d1, c1 in boxes_[i + 1:]:
-            if min(a1, c1) - max(a0, c0) > 1 and min(b1, d1) - max(b0, d0) > 0.5:
+            same_line = abs(b1 - d1) < 1.5  # poppler may cut one line in two (Thai marks): not an overlap
+            if min(a1, c1) - max(a0, c0) > 1 and min(b1, d1) - max(b0, d0) > 0.5 and not same_line:
                 out.append((t1, t2))
     return out
 

@@ -200,6 +200,7 @@ def build(
     i18n.translations.cache_clear()
     render.environment.cache_clear()
     render.template_msgids.cache_clear()
+    render._operator.cache_clear()
     from helpsite.leaflets import content
 
     content._VIEWS.clear()  # the data may have changed too
@@ -237,6 +238,10 @@ def build(
 
     batches: dict[str, list[tuple[render.Rendered, str]]] = {}
     texts: dict[str, dict[str, str]] = {}
+    font_hashes: dict[str, str] = {}
+    wholes: dict[str, list[render.Rendered]] = {}
+    old_fonts: dict[str, dict[str, str]] = manifest.get("fonts") or {}
+    new_fonts: dict[str, dict[str, str]] = dict(old_fonts)
 
     made_html: dict[Job, render.Rendered | LeafletError] = {}
 
@@ -259,15 +264,25 @@ def build(
             tick(Outcome(job, "failed", str(exc)))
             continue
         key = job.lang
-        if key not in texts:
+        if key not in font_hashes:
             whole = []
             for other in plan([job.lang], edition_ids(directory), FORMATS):
                 try:
                     whole.append(html(other))
                 except LeafletError:
                     pass  # that file fails on its own; it adds no characters
-            texts[key] = render.font_text(whole)
-        font_hash = hashlib.sha256(json.dumps(texts[key], sort_keys=True).encode("utf-8")).hexdigest()
+            # The characters of the set, from its HTML: parsing 20 files takes a while, so the result is
+            # kept in the manifest under the hash of that HTML and read back while the HTML is the same.
+            set_hash = hashlib.sha256("\0".join([code_version()] + [r2.html for r2 in whole]).encode("utf-8")).hexdigest()
+            known = old_fonts.get(key) or {}
+            if known.get("html") != set_hash:
+                texts[key] = render.font_text(whole)
+                known = {"html": set_hash, "font_hash": hashlib.sha256(
+                    json.dumps(texts[key], sort_keys=True).encode("utf-8")).hexdigest()}
+            new_fonts[key] = known
+            font_hashes[key] = known["font_hash"]
+            wholes[key] = whole
+        font_hash = font_hashes[key]
         input_hash = hashlib.sha256((static + "\0" + font_hash + "\0" + r.html).encode("utf-8")).hexdigest()
         prev = old.get(job.relpath)
         target = job.path(out)
@@ -277,6 +292,9 @@ def build(
             continue
         batches.setdefault(key, []).append((r, input_hash))
 
+    for key in batches:
+        if key not in texts:
+            texts[key] = render.font_text(wholes[key])
     # Big batches first, so the two workers finish together.
     tasks = [(items, str(out), made, str(templates), str(locales), texts[key])
              for key, items in sorted(batches.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
@@ -304,7 +322,9 @@ def build(
         del old[relpath]
     files = sorted(old.values(), key=lambda e: e["path"])
     files = [e for e in files if (out / e["path"]).exists()]
-    manifest = {"schema": SCHEMA, "generator": "build_leaflets.py", "files": files}
+    langs = {e["lang"] for e in files}
+    manifest = {"schema": SCHEMA, "generator": "build_leaflets.py", "files": files,
+                "fonts": {k: v for k, v in sorted(new_fonts.items()) if k in langs}}
     data = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     if not (out / MANIFEST).exists() or (out / MANIFEST).read_bytes() != data:
         write_atomic(out / MANIFEST, data)

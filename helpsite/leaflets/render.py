@@ -238,8 +238,10 @@ def _plain_words(lang: str, panel_ja: dict[str, Any]) -> dict[str, Any]:
     return {"title": title, "words": words, "lang": panel_ja["lang"], "font_stack": panel_ja["font_stack"]}
 
 
+@lru_cache(maxsize=1)
 def _operator():
-    """Who runs the site and where to report a wrong number (mkdocs.yml extra.operator), for the footer."""
+    """Who runs the site and where to report a wrong number (mkdocs.yml extra.operator), for the footer.
+    Read once per build (build() clears it): parsing mkdocs.yml for each of 200 files took seconds."""
     from helpsite import operator
 
     try:
