@@ -22,7 +22,7 @@ from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from helpsite import i18n, languages, officer
-from helpsite.leaflets import content, fonts, qr, sheets
+from helpsite.leaflets import columns, content, fonts, qr, sheets
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import CARD_FORMATS, FORMAT_A4, FORMAT_FOLD, FORMAT_POSTER, FORMAT_SHEET, Job
 from helpsite.paths import LEAFLETS, LOCALES, ROOT
@@ -187,6 +187,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         panel_b=panel(other, job.lang, templates, locales),
         plain=_plain_words(job.lang, panel_a),
         grid=sheets.FOLD_SHEET if job.format == FORMAT_FOLD else sheets.CARD_SHEET,
+        columns=columns.balanced,
         operator=_operator(),
     )
     html = keep_hangul_words(html)
