@@ -165,6 +165,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     url = qr.help_url(job.lang, base_url)
     made = made_date(epoch)
     panel_a = panel(PANEL_LANG, job.lang, templates, locales)
+    # side 2's type: larger where the numbers would leave it half empty (estimated, helpsite/leaflets/columns.py)
+    back_scale = columns.back_scale(national, edition) if job.format == FORMAT_A4 else 1.0
     html = env.get_template(job.template).render(
         html_lang=fonts.html_lang(job.lang),
         font_stack=fonts.css_stack(job.lang),
@@ -187,7 +189,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         panel_b=panel(other, job.lang, templates, locales),
         plain=_plain_words(job.lang, panel_a),
         grid=sheets.FOLD_SHEET if job.format == FORMAT_FOLD else sheets.CARD_SHEET,
-        columns=columns.balanced,
+        columns=lambda items: columns.balanced(items, scale=back_scale),
+        back_scale=back_scale,
         operator=_operator(),
     )
     html = keep_hangul_words(html)
