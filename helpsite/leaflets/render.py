@@ -191,6 +191,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         grid=sheets.FOLD_SHEET if job.format == FORMAT_FOLD else sheets.CARD_SHEET,
         columns=lambda items: columns.balanced(items, scale=back_scale),
         back_scale=back_scale,
+        job=job,  # for _edition_footer.html: job.lang, job.format, job.edition
         operator=_operator(),
     )
     html = keep_hangul_words(html)
