@@ -31,7 +31,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--lang", action="append", metavar="CODE", help="language code (repeat or comma-separate; default: all)")
     p.add_argument("--edition", action="append", metavar="ID",
                    help="edition: 'national' or a region id such as kinki (repeat or comma-separate; default: all)")
-    p.add_argument("--format", action="append", metavar="FORMAT", help="a4 or card (default: both)")
+    p.add_argument("--format", action="append", metavar="FORMAT",
+                   help="a4, card, sheet (A4 of cards), fold (A4 of fold-over cards) or poster (A3) (default: all)")
     p.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: number of CPUs)")
     p.add_argument("--out", type=Path, default=SITE / "leaflets", help="output folder (default: site/leaflets)")
     p.add_argument("--force", action="store_true", help="rebuild every file, even when its inputs did not change")
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from helpsite import languages
     from helpsite.leaflets import FORMATS, LeafletError, plan
+    from helpsite.leaflets.model import EDITIONED
     from helpsite.leaflets.build import build, print_progress
     from helpsite.leaflets.content import edition_ids
 
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     formats = _split(args.format) or list(FORMATS)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        return fail(f"unknown format {', '.join(map(repr, bad))}; use {' or '.join(FORMATS)}")
+        return fail(f"unknown format {', '.join(map(repr, bad))}; use {', '.join(FORMATS)}")
     if args.jobs < 0:
         return fail("--jobs must be 0 (one per CPU) or more")
 
@@ -79,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     bad = [e for e in editions if e not in editions_all]
     if bad:
         return fail(f"unknown edition {', '.join(map(repr, bad))}; the editions are {', '.join(editions_all)}")
-    if args.edition and "card" in formats and not args.format:
-        formats = ["a4"]  # an edition was asked for: cards have none
+    if args.edition and not args.format:
+        formats = list(EDITIONED)  # an edition was asked for: cards have none
 
     try:
         jobs = plan(langs, editions, formats)

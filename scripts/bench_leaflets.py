@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the leaflets (issue 4 targets), in a temporary folder, with the real contacts data.
 
-1. clean build of the whole set (all languages x all editions + the cards), --jobs = CPUs: < 30 s on 2 cores
+1. clean build of the whole set (all languages x all editions, A4 and A3 poster, + the card, the card sheet and
+   the fold-over card sheet), --jobs = CPUs: < 45 s on 2 cores (issue 12)
 2. rebuild with nothing changed (content hash skips every file), in a new process like a user would: < 2 s
 3. one A4 leaflet with CJK text (zh, then ja and ko), in a warm process: < 0.5 s each
 4. sizes: every A4 < 250 KB, every card < 150 KB
@@ -22,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TARGETS = {"clean": 30.0, "nochange": 2.0, "cjk_a4": 0.5}
+TARGETS = {"clean": 45.0, "nochange": 2.0, "cjk_a4": 0.5}
 A4_LIMIT, CARD_LIMIT = 250 * 1024, 150 * 1024
 
 
@@ -84,7 +85,9 @@ def main() -> int:
         ok &= good
         print(f"  {name:<44} {value:8.2f} {unit}   target < {target:g} {unit}   {'ok' if good else 'MISSED'}")
 
-    print(f"leaflets benchmark ({cpus} CPUs, {len(a4)} A4 + {len(cards)} cards; load average at start {load:.1f})")
+    others = len(files) - len(a4) - len(cards)
+    print(f"leaflets benchmark ({cpus} CPUs, {len(a4)} A4 + {len(cards)} cards + {others} posters and sheets; "
+          f"load average at start {load:.1f})")
     if load > cpus:
         print(f"  note: the machine was busy (load {load:.1f} > {cpus} CPUs): wall times are inflated; see the CPU times")
     line(f"clean build, whole set (--jobs {cpus})", clean, TARGETS["clean"])

@@ -89,8 +89,11 @@ def test_page_sizes_title_language(built, a4_jobs, lang):
         want = A4_PT if job.format == "a4" else CARD_PT
         assert len(reader.pages) == 2, f"{job}: {len(reader.pages)} pages (a leaflet is one sheet, two sides)"
         for page in reader.pages:
-            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            # the trimmed size: the single card has a 3 mm bleed with crop marks around it (for print shops)
+            w, h = float(page.trimbox.width), float(page.trimbox.height)
             assert abs(w - want[0]) < 1 and abs(h - want[1]) < 1, f"{job}: page {w}x{h} pt"
+            bleed = (float(page.mediabox.width) - w) / 2
+            assert abs(bleed - (3 * 72 / 25.4 if job.format == "card" else 0)) < 0.5, f"{job}: bleed {bleed} pt"
         meta = reader.metadata
         assert meta.title and _(lang, "Help for victims of human trafficking" if job.format == "a4" else "Help in Japan") in meta.title
         assert meta.author

@@ -200,6 +200,7 @@ def build(
     i18n.translations.cache_clear()
     render.environment.cache_clear()
     render.template_msgids.cache_clear()
+    render._operator.cache_clear()
     from helpsite.leaflets import content
 
     content._VIEWS.clear()  # the data may have changed too
@@ -228,15 +229,19 @@ def build(
         if progress:
             progress(done, total, o)
 
-    # The HTML of every file first (cheap, here), then the PDFs in batches of one language and format,
-    # in parallel: the A4 editions of a language share their front side (render.render_pdfs).
-    # The fonts of an A4 leaflet are cut to the characters of its language's whole A4 set (all
-    # editions), whatever part of the set is built: so its bytes do not depend on the selection.
+    # The HTML of every file first (cheap, here), then the PDFs in batches of one language, in parallel:
+    # the files of a language are laid out as one document (render.render_pdfs).
+    # The fonts of a file are cut to the characters of its language's whole set (every format and
+    # edition), whatever part of the set is built: so its bytes do not depend on the selection.
     from helpsite.leaflets.content import edition_ids
-    from helpsite.leaflets.model import FORMAT_A4
+    from helpsite.leaflets.model import FORMATS, plan
 
-    batches: dict[tuple[str, str], list[tuple[render.Rendered, str]]] = {}
-    texts: dict[tuple[str, str], dict[str, str]] = {}
+    batches: dict[str, list[tuple[render.Rendered, str]]] = {}
+    texts: dict[str, dict[str, str]] = {}
+    font_hashes: dict[str, str] = {}
+    wholes: dict[str, list[render.Rendered]] = {}
+    old_fonts: dict[str, dict[str, str]] = manifest.get("fonts") or {}
+    new_fonts: dict[str, dict[str, str]] = dict(old_fonts)
 
     made_html: dict[Job, render.Rendered | LeafletError] = {}
 
@@ -258,19 +263,26 @@ def build(
         except LeafletError as exc:
             tick(Outcome(job, "failed", str(exc)))
             continue
-        key = (job.lang, job.format)
-        if key not in texts:
-            if job.format == FORMAT_A4:
-                whole = []
-                for edition in edition_ids(directory):
-                    try:
-                        whole.append(html(Job(job.lang, FORMAT_A4, edition)))
-                    except LeafletError:
-                        pass  # that edition fails on its own; it adds no characters
+        key = job.lang
+        if key not in font_hashes:
+            whole = []
+            for other in plan([job.lang], edition_ids(directory), FORMATS):
+                try:
+                    whole.append(html(other))
+                except LeafletError:
+                    pass  # that file fails on its own; it adds no characters
+            # The characters of the set, from its HTML: parsing 20 files takes a while, so the result is
+            # kept in the manifest under the hash of that HTML and read back while the HTML is the same.
+            set_hash = hashlib.sha256("\0".join([code_version()] + [r2.html for r2 in whole]).encode("utf-8")).hexdigest()
+            known = old_fonts.get(key) or {}
+            if known.get("html") != set_hash:
                 texts[key] = render.font_text(whole)
-            else:
-                texts[key] = render.font_text([r])
-        font_hash = hashlib.sha256(json.dumps(texts[key], sort_keys=True).encode("utf-8")).hexdigest()
+                known = {"html": set_hash, "font_hash": hashlib.sha256(
+                    json.dumps(texts[key], sort_keys=True).encode("utf-8")).hexdigest()}
+            new_fonts[key] = known
+            font_hashes[key] = known["font_hash"]
+            wholes[key] = whole
+        font_hash = font_hashes[key]
         input_hash = hashlib.sha256((static + "\0" + font_hash + "\0" + r.html).encode("utf-8")).hexdigest()
         prev = old.get(job.relpath)
         target = job.path(out)
@@ -278,12 +290,13 @@ def build(
                 and target.stat().st_size == prev.get("bytes")):
             tick(Outcome(job, "skipped", entry=prev))
             continue
-        if job.format != FORMAT_A4:
-            key = (job.lang, job.format, job.relpath)  # a card is a batch of its own
         batches.setdefault(key, []).append((r, input_hash))
 
+    for key in batches:
+        if key not in texts:
+            texts[key] = render.font_text(wholes[key])
     # Big batches first, so the two workers finish together.
-    tasks = [(items, str(out), made, str(templates), str(locales), texts[key[:2]])
+    tasks = [(items, str(out), made, str(templates), str(locales), texts[key])
              for key, items in sorted(batches.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     n = min(workers or os.cpu_count() or 1, len(tasks))
     if n <= 1:
@@ -301,8 +314,6 @@ def build(
             old[o.job.relpath] = o.entry
     # Files of editions or languages that no longer exist (a renamed region) go, with their entries:
     # otherwise the Leaflets page would keep offering them, with their old numbers.
-    from helpsite.leaflets.model import FORMATS, plan
-
     current = {j.relpath for j in plan(languages.codes(), edition_ids(directory), FORMATS)}
     for relpath in [p for p in old if p not in current]:
         stale = out / relpath
@@ -311,7 +322,9 @@ def build(
         del old[relpath]
     files = sorted(old.values(), key=lambda e: e["path"])
     files = [e for e in files if (out / e["path"]).exists()]
-    manifest = {"schema": SCHEMA, "generator": "build_leaflets.py", "files": files}
+    langs = {e["lang"] for e in files}
+    manifest = {"schema": SCHEMA, "generator": "build_leaflets.py", "files": files,
+                "fonts": {k: v for k, v in sorted(new_fonts.items()) if k in langs}}
     data = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     if not (out / MANIFEST).exists() or (out / MANIFEST).read_bytes() != data:
         write_atomic(out / MANIFEST, data)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from helpsite.leaflets.errors import LeafletError
-from helpsite.leaflets.model import EDITION_NATIONAL, FORMAT_CARD, Job
+from helpsite.leaflets.model import CARD_FORMATS, EDITION_NATIONAL, Job
 
 CARD_LINES = 3  # the wallet card carries the first three national lines
 
@@ -59,6 +59,7 @@ class FallbackView:
 class EditionView:
     id: str
     name: str
+    name_ja: str = ""  # the region's Japanese name (中国地方), printed beside the reader's on the front
     bureau: ContactView | None = None
     bureau_fallback: FallbackView | None = None
     police: list[ContactView] = field(default_factory=list)
@@ -206,6 +207,17 @@ def national_lines(directory: Any, lang: str, job: Job) -> list[ContactView]:
     return lines
 
 
+def pocket_lines(national: list[ContactView], line: ContactView | None) -> list[ContactView]:
+    """The few numbers for a pocket (the wallet cards, the back of the cut-out panel): the first
+    national line (110), then the line in the reader's language, then the next national lines."""
+    first = national[:1] + ([line] if line else [])
+    ids = {v.id for v in first}
+    rest = [v for v in national[1:] if v.id not in ids]
+    # the reader's line as printed in the list (all its numbers): the back of the panel repeats side 2
+    first = [next((v for v in national if v.id == f.id), f) for f in first]
+    return (first + rest)[:CARD_LINES]
+
+
 def edition_ids(directory: Any) -> list[str]:
     return [EDITION_NATIONAL] + [r.id for r in directory.regions]
 
@@ -236,7 +248,7 @@ def _need(v: ContactView | None, what: str, job: Job) -> ContactView:
 
 
 def region_view(directory: Any, region: Any, lang: str, job: Job, with_police: bool = True) -> EditionView:
-    ev = EditionView(id=region.id, name=region.name(lang))
+    ev = EditionView(id=region.id, name=region.name(lang), name_ja=region.name("ja"))
     local = _fallback_for(directory, region, lang, job)
     bureau = directory.get(region.bureau_id) if region.bureau_id else None
     bv = view(bureau, lang) if bureau is not None else None
@@ -268,7 +280,7 @@ def region_view(directory: Any, region: Any, lang: str, job: Job, with_police: b
 
 
 def edition_view(directory: Any, job: Job, lang: str) -> EditionView | None:
-    if job.format == FORMAT_CARD:
+    if job.format in CARD_FORMATS:
         return None
     check_edition(directory, job.edition, job)
     if job.edition == EDITION_NATIONAL:

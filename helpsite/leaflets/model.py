@@ -1,4 +1,5 @@
-"""The leaflet set: one A4 leaflet per language and edition, one wallet card per language.
+"""The leaflet set, per language: one A4 leaflet and one A3 poster per edition, the wallet card (one card,
+for print shops), an A4 sheet of wallet cards and an A4 sheet of fold-over cards (for home printers).
 
 Editions: ``national`` plus one per immigration region (the ids come from the contacts data).
 """
@@ -10,7 +11,25 @@ from pathlib import Path
 EDITION_NATIONAL = "national"
 FORMAT_A4 = "a4"
 FORMAT_CARD = "card"
-FORMATS = (FORMAT_A4, FORMAT_CARD)
+FORMAT_SHEET = "sheet"    # A4, ten wallet cards with crop marks; backs placed for long-edge duplex
+FORMAT_FOLD = "fold"      # A4, four fold-over cards (an ordinary card outside, the numbers inside)
+FORMAT_POSTER = "poster"  # A3, one per edition
+FORMATS = (FORMAT_A4, FORMAT_CARD, FORMAT_SHEET, FORMAT_FOLD, FORMAT_POSTER)
+EDITIONED = (FORMAT_A4, FORMAT_POSTER)  # one file per edition; the cards are the same everywhere in Japan
+CARD_FORMATS = (FORMAT_CARD, FORMAT_SHEET, FORMAT_FOLD)
+
+# Pages per file: a batch of files is laid out as one document and cut into files by these counts.
+PAGES = {FORMAT_A4: 2, FORMAT_CARD: 2, FORMAT_SHEET: 2, FORMAT_FOLD: 2, FORMAT_POSTER: 1}
+
+_FILENAMES = {
+    FORMAT_A4: "help-leaflet-{lang}-{edition}-a4.pdf",
+    FORMAT_CARD: "wallet-card-{lang}.pdf",
+    FORMAT_SHEET: "wallet-card-sheet-{lang}-a4.pdf",
+    FORMAT_FOLD: "fold-card-sheet-{lang}-a4.pdf",
+    FORMAT_POSTER: "poster-{lang}-{edition}-a3.pdf",
+}
+_TEMPLATES = {FORMAT_A4: "leaflet.html", FORMAT_CARD: "card.html", FORMAT_SHEET: "cardsheet.html",
+              FORMAT_FOLD: "foldcard.html", FORMAT_POSTER: "poster.html"}
 
 
 @dataclass(frozen=True, order=True)
@@ -19,13 +38,11 @@ class Job:
 
     lang: str
     format: str
-    edition: str | None  # None for the wallet card (it is the same everywhere in Japan)
+    edition: str | None  # None for the cards (they are the same everywhere in Japan)
 
     @property
     def filename(self) -> str:
-        if self.format == FORMAT_CARD:
-            return f"wallet-card-{self.lang}.pdf"
-        return f"help-leaflet-{self.lang}-{self.edition}-a4.pdf"
+        return _FILENAMES[self.format].format(lang=self.lang, edition=self.edition)
 
     @property
     def relpath(self) -> str:
@@ -37,7 +54,11 @@ class Job:
 
     @property
     def template(self) -> str:
-        return "card.html" if self.format == FORMAT_CARD else "leaflet.html"
+        return _TEMPLATES[self.format]
+
+    @property
+    def pages(self) -> int:
+        return PAGES[self.format]
 
     def __str__(self) -> str:
         return self.relpath
@@ -57,8 +78,8 @@ def plan(
         check_slug(edition, "edition id (data/regions.yaml)")
     jobs: list[Job] = []
     for lang in langs:
-        if FORMAT_CARD in formats:
-            jobs.append(Job(lang, FORMAT_CARD, None))
-        if FORMAT_A4 in formats:
-            jobs.extend(Job(lang, FORMAT_A4, edition) for edition in editions)
+        jobs.extend(Job(lang, f, None) for f in CARD_FORMATS if f in formats)
+        for f in EDITIONED:
+            if f in formats:
+                jobs.extend(Job(lang, f, edition) for edition in editions)
     return jobs

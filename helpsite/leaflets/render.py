@@ -6,6 +6,7 @@ fixed date (SOURCE_DATE_EPOCH) so the same input gives the same bytes.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -20,9 +21,9 @@ from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from helpsite import i18n, languages, officer
-from helpsite.leaflets import breaks, content, fonts, qr
+from helpsite.leaflets import breaks, columns, content, fonts, qr, sheets
 from helpsite.leaflets.errors import LeafletError
-from helpsite.leaflets.model import FORMAT_CARD, Job
+from helpsite.leaflets.model import CARD_FORMATS, FORMAT_A4, FORMAT_FOLD, FORMAT_POSTER, FORMAT_SHEET, Job
 from helpsite.paths import LEAFLETS, LOCALES, ROOT
 
 PANEL_TEMPLATE = "panel.html"
@@ -126,21 +127,26 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     gettext = env.leaflet_gettext
 
     national = content.national_lines(directory, job.lang, job)
-    if job.format == FORMAT_CARD:
-        national = national[: content.CARD_LINES]
+    line = _reader_line(directory, job.lang, national)
+    pocket = content.pocket_lines(national, line)
+    if job.format in CARD_FORMATS:
+        national = pocket
     edition = content.edition_view(directory, job, job.lang)
 
     # "In danger now? Call 110." is a shared msgid: its number must be the data's emergency number.
     emergency = content.emergency_number(directory)
     danger = gettext("In danger now? Call 110.")
-    if job.format != FORMAT_CARD and emergency not in danger:
+    if job.format not in CARD_FORMATS and emergency not in danger:
         raise LeafletError(
             f"{job.relpath}: the translation of 'In danger now? Call 110.' in '{job.lang}' ({danger!r}) does not "
             f"contain the emergency number {emergency} from the contacts data. Fix {i18n.po_path(job.lang, locales)}."
         )
 
-    views = list(national)
-    if edition is not None:
+    if job.format == FORMAT_POSTER:
+        views = [national[0]] + ([line] if line else [])  # what the poster prints
+    else:
+        views = list(national)
+    if edition is not None and job.format == FORMAT_A4:
         views += [v for v in [edition.bureau, *edition.police, edition.police_fallback] if v]
         views += [b for b in edition.bureaus if isinstance(b, content.ContactView)]
         if edition.bureau_fallback:
@@ -149,7 +155,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     other = PANEL_LANG_FOR_JA if job.lang == PANEL_LANG else job.lang
 
     title = gettext("Help for victims of human trafficking")
-    if job.format == FORMAT_CARD:
+    if job.format in CARD_FORMATS:
         title = f"{gettext('Help in Japan')} ({lang.native_name})"
     elif edition is not None and edition.name:
         title = f"{title} ({edition.name})"
@@ -160,6 +166,9 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     author = gettext("Help for trafficking victims in Japan")
     url = qr.help_url(job.lang, base_url)
     made = made_date(epoch)
+    panel_a = panel(PANEL_LANG, job.lang, templates, locales)
+    # side 2's type: larger where the numbers would leave it half empty (estimated, helpsite/leaflets/columns.py)
+    back_scale = columns.back_scale(national, edition) if job.format == FORMAT_A4 else 1.0
     html = env.get_template(job.template).render(
         html_lang=fonts.html_lang(job.lang),
         text_dir=lang.direction,
@@ -170,13 +179,23 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         description=gettext("Forced to work or to sell sex? You can get help."),
         made_iso=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
         national=national,
+        pocket=pocket,
+        line=line,
+        language_name=lang.native_name,
+        silent_url=_silent_url(directory),
         edition=edition,
+        danger=danger.partition(emergency),
         any_check_note=any(v.check_note for v in views),
         checked=content.format_checked(checked, job.lang, lang.babel_locale) if checked else "",
         help_url=url,
         qr_data_uri=qr.data_uri(url),
-        panel_a=panel(PANEL_LANG, job.lang, templates, locales),
+        panel_a=panel_a,
         panel_b=panel(other, job.lang, templates, locales),
+        plain=_plain_words(job.lang, panel_a),
+        grid=sheets.FOLD_SHEET if job.format == FORMAT_FOLD else sheets.CARD_SHEET,
+        columns=lambda items: columns.balanced(items, scale=back_scale),
+        back_scale=back_scale,
+        job=job,  # for _edition_footer.html: job.lang, job.format, job.edition
         operator=_operator(),
     )
     html = breaks.insert_breaks(html, fonts.html_lang(job.lang), locales)
@@ -186,8 +205,52 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     return Rendered(job, html, title, needs)
 
 
+def _reader_line(directory: Any, lang: str, national: list[content.ContactView]) -> content.ContactView | None:
+    """The site's help-bar line (helpsite/web/reader.py): the first national line, not the police, whose
+    phone answers in the reader's language; as printed, with that one phone. None if there is none."""
+    try:
+        from helpsite.web.reader import help_line
+
+        choice = help_line(directory.national(), lang)
+    except AttributeError:  # the tests' stand-in directory (fake.py) has no kinds or languages
+        return None
+    if choice is None:
+        return None
+    printed = next((v for v in national if v.id == choice.contact.id), None)
+    phone = next((p for p in printed.phones if p.number == choice.phone.number), None) if printed else None
+    if phone is None:  # not printable (low confidence): print nothing rather than guess
+        return None
+    return dataclasses.replace(printed, phones=(phone,), check_note=phone.mark)
+
+
+def _silent_url(directory: Any) -> str | None:
+    """The silent option: the first national web form (the help bar's; data's "web-form" channel)."""
+    for contact in directory.national():
+        for ch in getattr(contact, "channels", None) or []:
+            if getattr(ch, "kind", None) == "web-form" and getattr(ch, "url", None):
+                return str(ch.url)
+    return None
+
+
+# The outside of the fold-over card: an ordinary word card, nothing about help (no catalog strings: the
+# words are Japanese with their reading, or English with Japanese for a reader of Japanese).
+PLAIN_JA = ("にほんご", (("こんにちは", "konnichiwa"), ("ありがとう", "arigatou"), ("すみません", "sumimasen"),
+                        ("おねがいします", "onegaishimasu"), ("はい", "hai"), ("いいえ", "iie"), ("みず", "mizu"),
+                        ("えき", "eki")))
+PLAIN_EN = ("English", (("Hello", "こんにちは"), ("Thank you", "ありがとう"), ("Excuse me", "すみません"),
+                        ("Please", "おねがいします"), ("Yes", "はい"), ("No", "いいえ"), ("Water", "みず"),
+                        ("Station", "えき")))
+
+
+def _plain_words(lang: str, panel_ja: dict[str, Any]) -> dict[str, Any]:
+    title, words = PLAIN_EN if lang == PANEL_LANG else PLAIN_JA
+    return {"title": title, "words": words, "lang": panel_ja["lang"], "font_stack": panel_ja["font_stack"]}
+
+
+@lru_cache(maxsize=1)
 def _operator():
-    """Who runs the site and where to report a wrong number (mkdocs.yml extra.operator), for the footer."""
+    """Who runs the site and where to report a wrong number (mkdocs.yml extra.operator), for the footer.
+    Read once per build (build() clears it): parsing mkdocs.yml for each of 200 files took seconds."""
     from helpsite import operator
 
     try:
@@ -285,20 +348,18 @@ class _WarningsToErrors(logging.Handler):
 FONT_CACHE = ROOT / ".cache" / "leaflets" / "fonts"
 
 
-BACK_START, BACK_END = "<!--back-->", "<!--/back-->"  # the edition's side of an A4 leaflet (leaflet.html)
+DOC_START, DOC_END = "<!--doc-->", "<!--/doc-->"  # one file's body (base.html)
 
 
-def _split_back(r: Rendered) -> tuple[str, str, str] | None:
-    """(front + head, back, tail) of an A4 leaflet's HTML, or None (a card, or no markers)."""
-    if r.job.format == FORMAT_CARD or BACK_START not in r.html:
-        return None
-    head, rest = r.html.split(BACK_START, 1)
-    back, tail = rest.split(BACK_END, 1)
-    return head, back, tail
+def _split_doc(r: Rendered) -> tuple[str, str, str]:
+    """(head up to <body>, the file's body, tail) of a rendered file."""
+    head, rest = r.html.split(DOC_START, 1)
+    body, tail = rest.split(DOC_END, 1)
+    return head, body, tail
 
 
-def _front_key(head: str) -> str:
-    """The front side without the <title> (the only per-edition part of the head; set per PDF below)."""
+def _head_key(head: str) -> str:
+    """The head without the <title> (the only per-file part of it; set per PDF below)."""
     start, end = head.find("<title>"), head.find("</title>")
     return head[:start] + head[end:] if start >= 0 <= end else head
 
@@ -350,22 +411,23 @@ def _write(doc, pages, title: str) -> bytes:
 
 def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str, str] | None = None,
                 font_cache: Path = FONT_CACHE) -> list[bytes]:
-    """The PDFs of several leaflets of one language, laid out together; the same bytes as one at a time.
+    """The PDFs of several files of one language, laid out together; the same bytes as one at a time.
 
-    The front side of an A4 leaflet is the same in every edition: it is laid out once, followed by each
-    edition's back side (one page each), and each PDF is written from the front page and its back page.
-    A page's layout does not depend on the pages after it, and each PDF's fonts are subset to the glyphs
-    of its own pages, so a leaflet made alone (``[r]``) has exactly the bytes it has in a batch. ``texts``
-    (the characters the fonts are cut to) must not depend on the batch either: the build passes the
-    union over the language's whole set (font_text). A back side that needs more than one page, or a
-    front that differs, makes that batch fall back to one document per leaflet (same bytes again).
+    Loading the fonts and the CSS is a large part of a small document's time, so the files of a language
+    (same head) are laid out as one document, each body after the other (each starts a new page), and
+    each PDF is written from its own pages (Job.pages). A page's layout does not depend on the other
+    files' pages, and each PDF's fonts are subset to the glyphs of its own pages, so a file made alone
+    (``[r]``) has exactly the bytes it has in a batch. ``texts`` (the characters the fonts are cut to)
+    must not depend on the batch either: the build passes the union over the language's whole set
+    (font_text). A file with more pages than it should have makes the batch fall back to one document
+    per file (same bytes again; the tests then see the extra page).
     """
     if not rs:
         return []
     texts = texts if texts is not None else font_text(rs)
     faces = fonts.font_face_css("".join(texts.values()), sorted(texts), font_cache)
     style = f"<style>{faces}</style>\n</head>"
-    parts = [_split_back(r) for r in rs]
+    parts = [_split_doc(r) for r in rs]
     handler = _WarningsToErrors()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
@@ -373,12 +435,15 @@ def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str,
         # A new FontConfiguration per document (WeasyPrint's default): reusing one across documents
         # makes the bytes depend on what the process made before (not reproducible).
         out: list[bytes] | None = None
-        if all(parts) and len({_front_key(p[0]) for p in parts}) == 1:
-            head, _back, tail = parts[0]
-            html = head.replace("</head>", style, 1) + BACK_START + "".join(p[1] for p in parts) + BACK_END + tail
+        if len(rs) > 1 and len({_head_key(p[0]) for p in parts}) == 1:
+            head, _body, tail = parts[0]
+            html = head.replace("</head>", style, 1) + "".join(p[1] for p in parts) + tail
             doc = _weasy(html, templates)
-            if len(doc.pages) == 1 + len(rs):
-                out = [_write(doc, [doc.pages[0], doc.pages[1 + i]], r.title) for i, r in enumerate(rs)]
+            if len(doc.pages) == sum(r.job.pages for r in rs):
+                out, at = [], 0
+                for r in rs:
+                    out.append(_write(doc, doc.pages[at:at + r.job.pages], r.title))
+                    at += r.job.pages
         if out is None:
             out = []
             for r in rs:
@@ -391,6 +456,14 @@ def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str,
         where = ", ".join(r.job.relpath for r in rs)
         raise LeafletError(f"{where}: WeasyPrint font problem: {'; '.join(dict.fromkeys(bad))}")
     return out
+
+
+def layout(r: Rendered, templates: Path = LEAFLETS, font_cache: Path = FONT_CACHE):
+    """The WeasyPrint document of one file, laid out as the build lays it out (for tests that measure
+    boxes: ``page._page_box.descendants()``, positions in CSS px)."""
+    texts = font_text([r])
+    faces = fonts.font_face_css("".join(texts.values()), sorted(texts), font_cache)
+    return _weasy(r.html.replace("</head>", f"<style>{faces}</style>\n</head>", 1), templates)
 
 
 def render_pdf(r: Rendered, templates: Path = LEAFLETS, texts: dict[str, str] | None = None,

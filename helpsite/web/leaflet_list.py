@@ -21,7 +21,7 @@ class LeafletFile:
 
 
 def title(leaflet: LeafletFile, lang: str, directory) -> str:
-    """'A4 leaflet: Kanto and Koshinetsu' in the reader's language."""
+    """'A4 leaflet: Kanto and Koshinetsu' (or the poster, the card, the sheets) in the reader's language."""
     from helpsite.i18n import translations
 
     _ = translations(lang).gettext
@@ -34,6 +34,12 @@ def title(leaflet: LeafletFile, lang: str, directory) -> str:
             edition = leaflet.edition
     if leaflet.format == "card":
         return _("Wallet card")
+    if leaflet.format == "sheet":
+        return _("Wallet cards: ten on an A4 sheet, with crop marks")
+    if leaflet.format == "fold":
+        return _("Fold-over cards on an A4 sheet: an ordinary card outside, the numbers inside")
+    if leaflet.format == "poster":
+        return _("A3 poster: %(edition)s") % {"edition": edition}
     return _("A4 leaflet: %(edition)s") % {"edition": edition}
 
 
@@ -57,13 +63,15 @@ def load() -> list[LeafletFile]:
     return sorted(files, key=_order)
 
 
+# The A4 leaflets first, then the posters (each: national, then the regions north to south), then the cards.
+_FORMAT_ORDER = {"a4": 0, "poster": 1, "card": 2, "sheet": 3, "fold": 4}
+
+
 def _order(leaflet: LeafletFile) -> tuple[int, int]:
-    """National edition first, then the regions from north to south, then the wallet card."""
     from helpsite.contacts import load_directory
 
     regions = [r.id for r in load_directory().regions]
-    if leaflet.format == "card":
-        return (2, 0)
-    if leaflet.edition == "national":
-        return (0, 0)
-    return (1, regions.index(leaflet.edition) if leaflet.edition in regions else len(regions))
+    rank = _FORMAT_ORDER.get(leaflet.format, len(_FORMAT_ORDER))
+    if leaflet.edition in ("", "national"):
+        return (rank, -1)
+    return (rank, regions.index(leaflet.edition) if leaflet.edition in regions else len(regions))
