@@ -21,7 +21,7 @@ from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from helpsite import i18n, languages, officer
-from helpsite.leaflets import content, fonts, qr
+from helpsite.leaflets import content, editions, fonts, qr
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import FORMAT_CARD, Job
 from helpsite.paths import LEAFLETS, LOCALES, ROOT
@@ -46,6 +46,7 @@ class Rendered:
     title: str
     # (language code, template msgids) pairs to check in the catalogs before making the PDF
     needs: tuple[tuple[str, frozenset[str]], ...]
+    record: "editions.Record | None" = None  # the edition as printed (helpsite.leaflets.editions)
 
 
 def _translations(lang: str, locales: Path):
@@ -123,10 +124,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     env = environment(job.lang, templates, locales)
     gettext = env.leaflet_gettext
 
-    national = content.national_lines(directory, job.lang, job)
-    if job.format == FORMAT_CARD:
-        national = national[: content.CARD_LINES]
-    edition = content.edition_view(directory, job, job.lang)
+    national, edition = _contents(job, directory)
 
     # "In danger now? Call 110." is a shared msgid: its number must be the data's emergency number.
     emergency = content.emergency_number(directory)
@@ -137,12 +135,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
             f"contain the emergency number {emergency} from the contacts data. Fix {i18n.po_path(job.lang, locales)}."
         )
 
-    views = list(national)
-    if edition is not None:
-        views += [v for v in [edition.bureau, *edition.police, edition.police_fallback] if v]
-        views += [b for b in edition.bureaus if isinstance(b, content.ContactView)]
-        if edition.bureau_fallback:
-            views.append(edition.bureau_fallback.via)
+    views = _views(national, edition)
     checked = content.oldest_check(views)
     other = PANEL_LANG_FOR_JA if job.lang == PANEL_LANG else job.lang
 
@@ -158,7 +151,14 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     author = gettext("Help for trafficking victims in Japan")
     url = qr.help_url(job.lang, base_url)
     made = made_date(epoch)
+    record = editions.make_record(job.lang, job.edition, job.format, views, made.date().isoformat())
     html = env.get_template(job.template).render(
+        edition_record=record,
+        edition_date=content.format_checked(made.date(), job.lang, lang.babel_locale),
+        edition_url=base_url + editions.page_path(record),
+        machine_drafted=not translation_reviewed(job.lang, locales),
+        en_font_stack=fonts.css_stack("en"),
+        english=lambda text: text,  # the English of a line printed in both languages
         html_lang=fonts.html_lang(job.lang),
         font_stack=fonts.css_stack(job.lang),
         title=title,
@@ -179,7 +179,38 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     main_ids = template_msgids(job.template, templates)
     panel_ids = template_msgids(PANEL_TEMPLATE, templates)
     needs = ((job.lang, main_ids | panel_ids), (PANEL_LANG, panel_ids), (other, panel_ids))
-    return Rendered(job, html, title, needs)
+    return Rendered(job, html, title, needs, record)
+
+
+def _contents(job: Job, directory: Any) -> tuple[list[content.ContactView], content.EditionView | None]:
+    national = content.national_lines(directory, job.lang, job)
+    if job.format == FORMAT_CARD:
+        national = national[: content.CARD_LINES]
+    return national, content.edition_view(directory, job, job.lang)
+
+
+def _views(national: list[content.ContactView], edition: content.EditionView | None) -> list[content.ContactView]:
+    views = list(national)
+    if edition is not None:
+        views += [v for v in [edition.bureau, *edition.police, edition.police_fallback] if v]
+        views += [b for b in edition.bureaus if isinstance(b, content.ContactView)]
+        if edition.bureau_fallback:
+            views.append(edition.bureau_fallback.via)
+    return views
+
+
+def printed_views(job: Job, directory: Any) -> list[content.ContactView]:
+    """Every contact view the leaflet ``job`` prints: what its edition record keeps (helpsite.leaflets.editions)."""
+    return _views(*_contents(job, directory))
+
+
+def translation_reviewed(lang: str, locales: Path = LOCALES) -> bool:
+    """Has a native speaker reviewed this language's leaflet words? (helpsite.translations.status.catalog_review)"""
+    if lang == languages.source_language().code:
+        return True
+    from helpsite.translations.status import catalog_review
+
+    return catalog_review(lang, locales).reviewed
 
 
 def _operator():
