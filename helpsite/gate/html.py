@@ -45,6 +45,9 @@ class Rules:
     scripts: frozenset[str]        # absolute URLs of the site's own scripts
     data_links: frozenset[str]     # web addresses in the contacts data (sources may be http://)
     policy: str                    # the CSP every page must carry
+    # numbers some printed leaflet edition carried (data/editions): allowed only struck out, in <del>,
+    # on the "is this leaflet still current?" pages, never as a call link
+    retired: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,10 @@ def _url(tag: str, name: str, value: str, attrs: dict[str, str], page_url: str, 
 
 
 def _phone_text(tree: LexborHTMLParser, rules: Rules) -> Iterator[Hit]:
+    for node in tree.css("del"):
+        # An old number from a recorded edition, shown struck out as "on the leaflet": not a number to call.
+        if not numbers.unknown(node.text(deep=True, separator=" "), rules.numbers | rules.retired):
+            node.decompose()
     texts = []
     for node in tree.root.traverse(include_text=False):
         if (node.tag or "").lower() in ("script", "style"):

@@ -152,11 +152,15 @@ class Change:
     contact_id: str
     name: str                         # today's name in the reader's language (or the id, if the line is gone)
     old_numbers: tuple[str, ...]
-    new_numbers: tuple[str, ...]      # () when the line is no longer printed
+    new_phones: tuple[Any, ...]       # today's PhoneViews (number, tel); () when the line is no longer printed
     old_hours: str = ""
     new_hours: str = ""
     gone: bool = False                # no longer on the current leaflet
     added: bool = False               # on the current leaflet, not on the printed one
+
+    @property
+    def new_numbers(self) -> tuple[str, ...]:
+        return tuple(p.number for p in self.new_phones)
 
     @property
     def numbers_changed(self) -> bool:
@@ -216,13 +220,23 @@ def status(record: Record, directory: Any) -> Status:
                 v = None
             if v is None or today is not None:
                 changes.append(Change(old.id, v.name if v else old.id, old.numbers,
-                                      tuple(p.number for p in v.phones) if v else (), old.hours,
+                                      tuple(v.phones) if v else (), old.hours,
                                       (v.hours or "") if v else "", gone=True))
                 continue
         new_numbers = tuple(p.number for p in v.phones)
         if new_numbers != old.numbers or (v.hours or "") != old.hours:
-            changes.append(Change(old.id, v.name, old.numbers, new_numbers, old.hours, v.hours or ""))
+            changes.append(Change(old.id, v.name, old.numbers, tuple(v.phones), old.hours, v.hours or ""))
     for v in today or []:
         if v is not None and v.id not in printed_ids:
-            changes.append(Change(v.id, v.name, (), tuple(p.number for p in v.phones), "", v.hours or "", added=True))
+            changes.append(Change(v.id, v.name, (), tuple(v.phones), "", v.hours or "", added=True))
     return Status(record, current_id, tuple(changes))
+
+
+def printed_on(record: Record) -> str:
+    """The print date as the leaflet printed it, in the edition's language."""
+    import datetime as dt
+
+    from helpsite import languages
+    from helpsite.leaflets.content import format_checked
+
+    return format_checked(dt.date.fromisoformat(record.printed), record.lang, languages.get(record.lang).babel_locale)

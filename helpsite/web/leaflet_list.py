@@ -67,3 +67,37 @@ def _order(leaflet: LeafletFile) -> tuple[int, int]:
     if leaflet.edition == "national":
         return (0, 0)
     return (1, regions.index(leaflet.edition) if leaflet.edition in regions else len(regions))
+
+
+@dataclass(frozen=True)
+class PrintPack:
+    """One language's ZIP of every leaflet (helpsite/leaflets/pack.py), and each file's printer settings."""
+
+    lang: str
+    path: str
+    bytes: int
+    sha256: str
+    settings: dict[str, tuple[str, int]]  # leaflet path -> (paper, pages)
+
+
+def packs() -> dict[str, PrintPack]:
+    """The print packs by language, from packs.json (empty before the leaflets are built)."""
+    from helpsite.leaflets.pack import PACKS
+
+    path = leaflets_dir() / PACKS
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        lang: PrintPack(lang, p["path"], int(p["bytes"]), p["sha256"],
+                        {f["path"]: (f["paper"], int(f["pages"])) for f in p["files"]})
+        for lang, p in data.get("packs", {}).items()
+    }
+
+
+def settings_lines(paper: str, pages: int, lang: str) -> list[str]:
+    """A file's paper and printer settings in ``lang`` (the words of the print pack's README)."""
+    from helpsite.i18n import translations
+    from helpsite.leaflets.pack import Settings
+
+    return Settings(paper, pages).lines(translations(lang).gettext)
