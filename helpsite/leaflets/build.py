@@ -128,6 +128,7 @@ def _entry(r: render.Rendered, pdf: bytes, input_hash: str, made: str) -> dict[s
         "sha256": hashlib.sha256(pdf).hexdigest(),
         "made": made,
         "input_hash": input_hash,
+        "edition_id": r.record.id if r.record else None,  # its "is this leaflet still current?" page
     }
 
 
