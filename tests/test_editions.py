@@ -198,6 +198,9 @@ def test_gate_allows_an_old_number_only_struck_out_and_only_if_an_edition_printe
     assert hits("<p>On the leaflet: <del>03-1111-2222</del></p>") == []
     assert hits("<p>Call 03-1111-2222</p>") == ["phone-number"]          # not struck out
     assert hits("<p><del>03-9999-8888</del></p>") == ["phone-number"]    # no edition printed it
+    checksum = hashlib.sha256(b"pack").hexdigest()
+    assert hits(f'<p><code class="checksum">{checksum}</code></p>') == []
+    assert hits(f'<p><code class="checksum">{checksum} 03-9999-8888</code></p>') == ["phone-number"]
 
 
 # ----------------------------------------------------------------------------- the built site
@@ -223,7 +226,7 @@ def test_leaflets_page_offers_each_print_pack_with_its_checksum(site_dir: Path):
     assert packs
     for lang, p in packs.items():
         data = (site_dir / "leaflets" / p["path"]).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == p["sha256"] and f"<code>{p['sha256']}</code>" in html, lang
+        assert hashlib.sha256(data).hexdigest() == p["sha256"] and f'<code class="checksum">{p["sha256"]}</code>' in html, lang
         assert f"leaflets/{p['path']}" in html
     assert pack.BOTH_SIDES in html  # the English settings beside the Thai ones
 

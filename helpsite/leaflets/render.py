@@ -155,7 +155,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     html = env.get_template(job.template).render(
         edition_record=record,
         edition_date=content.format_checked(made.date(), job.lang, lang.babel_locale),
-        edition_url=base_url + editions.page_path(record),
+        # the short address to type from a photo of a wall: without https://
+        edition_url=(base_url + editions.page_path(record)).split("://", 1)[-1],
         machine_drafted=not translation_reviewed(job.lang, locales),
         en_font_stack=fonts.css_stack("en"),
         english=lambda text: text,  # the English of a line printed in both languages
