@@ -31,7 +31,7 @@ def N_(message: str) -> str:  # noqa: N802 - gettext marker: extracted by pybabe
 
 
 # The words of the settings, translated with the site's catalogs (the same msgids on the Leaflets page).
-PAPER = N_("Paper: %(paper)s")
+PAPER = N_("Paper: %(paper)s.")
 BOTH_SIDES = N_("Print on both sides, flip on the long edge.")
 ONE_SIDE = N_("Print on one side.")
 SCALE = N_("Scale: Actual size (do not use Fit to page).")

@@ -180,6 +180,7 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "leaflets": leaflet_list.load,
         "print_packs": leaflet_list.packs,
         "settings_lines": leaflet_list.settings_lines,
+        "print_runs": leaflet_list.by_settings,
         "printed_on": _printed_on,
         "edition_status": lambda edition_id: _edition_status(lang, edition_id, directory),
         "Markup": Markup,

@@ -101,3 +101,16 @@ def settings_lines(paper: str, pages: int, lang: str) -> list[str]:
     from helpsite.leaflets.pack import Settings
 
     return Settings(paper, pages).lines(translations(lang).gettext)
+
+
+def by_settings(files: list[LeafletFile], pack: PrintPack | None) -> list[tuple[tuple[str, int] | None, list[LeafletFile]]]:
+    """The files in their order, in runs that print the same way (paper, pages): the Leaflets page states
+    each run's printer settings once, above its files."""
+    runs: list[tuple[tuple[str, int] | None, list[LeafletFile]]] = []
+    for f in files:
+        key = pack.settings.get(f.path) if pack else None
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(f)
+        else:
+            runs.append((key, [f]))
+    return runs
