@@ -249,3 +249,24 @@ def test_machine_drafted_line_until_the_catalog_records_a_review(tmp_path):
                   + po.read_text(encoding="utf-8"), encoding="utf-8")
     reviewed = render_html(job, _fresh(), locales=locales, **args).html
     assert line not in reviewed and translations("th").gettext(line) not in reviewed
+
+
+def test_paper_prints_only_high_and_medium_numbers_and_marks_each_medium_phone():
+    """Honest paper: a contact's low-confidence phone is left out, its medium one carries the '*' (per phone)."""
+    import re
+
+    from helpsite.leaflets import content
+    from helpsite.leaflets.fake import FakeDirectory, Phone
+    from helpsite.leaflets.render import render_html
+
+    d = FakeDirectory()
+    d.anon.phones[:] = [Phone("0000-000-011", "0000000011", "high"), Phone("0000-000-012", "0000000012", "medium"),
+                        Phone("0000-000-013", "0000000013", "low")]
+    content._VIEWS.clear()
+    html = render_html(Job("en", "a4", "national"), d, epoch=1763510400, author="x",
+                       base_url="https://example.org/").html
+    mark = '<span class="mark" aria-hidden="true">*</span>'
+    assert re.search(r">0000-000-011</a>", html)                        # high: printed, no mark
+    assert re.search(r">0000-000-012" + re.escape(mark) + "</a>", html)  # medium: printed, marked
+    assert "0000-000-013" not in html                                    # low: never printed
+    content._VIEWS.clear()
