@@ -221,3 +221,13 @@ def test_same_bytes_alone_or_with_the_whole_language(built, directory, editions,
         alone = build([job], directory, tmp_path / edition, workers=1, epoch=EPOCH)
         assert alone.count("built") == 1
         assert job.path(tmp_path / edition).read_bytes() == job.path(tmp_path / "whole").read_bytes(), job
+
+
+def test_print_pack_knows_the_paper_of_each_product(built, a4_jobs):
+    """The print pack states the paper and sides of a4 and card files without opening them: check that
+    table against the PDFs themselves (helpsite/leaflets/pack.py)."""
+    from helpsite.leaflets import pack
+
+    out, _report = built
+    for job in a4_jobs[:2] + plan(LANGS[:1], [], ["card"]):
+        assert pack.settings_of(job.path(out).read_bytes(), job.relpath) == pack.KNOWN[job.format], job
