@@ -270,3 +270,35 @@ def test_paper_prints_only_high_and_medium_numbers_and_marks_each_medium_phone()
     assert re.search(r">0000-000-012" + re.escape(mark) + "</a>", html)  # medium: printed, marked
     assert "0000-000-013" not in html                                    # low: never printed
     content._VIEWS.clear()
+
+
+def test_few_lines_in_the_readers_language_prints_fewer_numbers_larger():
+    """Honest paper: a language few lines answer in gets those lines and the core ones (110, the anonymous
+    line, #9110, immigration information), and the larger type (body class few-lines)."""
+    from helpsite.leaflets import content
+    from helpsite.leaflets.fake import FakeDirectory
+    from helpsite.leaflets.render import render_html
+
+    d = FakeDirectory()
+    for c in d.contacts.values():
+        c.languages = ["ja", "en"]
+    for c, kind in ((d.emergency, "emergency"), (d.consult, "police-consultation"), (d.anon, "reporting"),
+                    (d.info, "immigration-info")):
+        c.kind = kind
+    extra = d.old.__class__("th-line", {"en": "A line in Thai"}, [d.legal.phones[0].__class__("0000-000-021", "0000000021")],
+                            languages=["th"])
+    d.contacts[extra.id] = extra
+    national = d.national
+    d.national = lambda: [*national(), extra]
+    args = dict(epoch=1763510400, author="x", base_url="https://example.org/")
+    content._VIEWS.clear()
+    assert content.few_lines(d, "th") and not content.few_lines(d, "en")
+    th = render_html(Job("th", "a4", "national"), d, **args).html
+    assert 'class="a4 few-lines"' in th
+    for kept in (d.emergency, d.anon, d.consult, d.info, extra):
+        assert kept.phones[0].number in th, kept.id
+    assert d.legal.phones[0].number not in th  # Japanese and English only, not a core line
+    content._VIEWS.clear()
+    en = render_html(Job("en", "a4", "national"), d, **args).html
+    assert 'few-lines' not in en and d.legal.phones[0].number in en
+    content._VIEWS.clear()

@@ -158,6 +158,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         # the short address to type from a photo of a wall: without https://
         edition_url=(base_url + editions.page_path(record)).split("://", 1)[-1],
         machine_drafted=not translation_reviewed(job.lang, locales),
+        few_lines=content.few_lines(directory, job.lang),
         en_font_stack=fonts.css_stack("en"),
         english=lambda text: text,  # the English of a line printed in both languages
         html_lang=fonts.html_lang(job.lang),
