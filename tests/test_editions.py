@@ -302,3 +302,20 @@ def test_few_lines_in_the_readers_language_prints_fewer_numbers_larger():
     en = render_html(Job("en", "a4", "national"), d, **args).html
     assert 'few-lines' not in en and d.legal.phones[0].number in en
     content._VIEWS.clear()
+
+
+def test_every_built_leaflet_prints_as_the_print_pack_says(site_dir: Path):
+    """The pack tells printers 'A4, both sides' for every A4 leaflet: each must be one sheet (2 pages) of the
+    paper pack.KNOWN names. (The edition footer once pushed the longest editions onto a third page.)"""
+    import subprocess
+
+    manifest = json.loads((site_dir / "leaflets" / "manifest.json").read_text(encoding="utf-8"))
+    packs = json.loads((site_dir / "leaflets" / pack.PACKS).read_text(encoding="utf-8"))["packs"]
+    stated = {f["path"]: (f["paper"], f["pages"]) for p in packs.values() for f in p["files"]}
+    for entry in manifest["files"]:
+        info = subprocess.run(["pdfinfo", str(site_dir / "leaflets" / entry["path"])], capture_output=True,
+                              text=True, check=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        assert stated[entry["path"]][1] == pages, f"{entry['path']}: {pages} pages, the pack says {stated[entry['path']]}"
+        if entry["format"] in pack.KNOWN:
+            assert (pack.KNOWN[entry["format"]].paper, pack.KNOWN[entry["format"]].pages) == stated[entry["path"]]

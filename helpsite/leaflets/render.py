@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from babel.support import NullTranslations
 from jinja2.ext import extract_from_ast
 from markupsafe import Markup
@@ -154,7 +155,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     record = editions.make_record(job.lang, job.edition, job.format, views, made.date().isoformat())
     html = env.get_template(job.template).render(
         edition_record=record,
-        edition_date=content.format_checked(made.date(), job.lang, lang.babel_locale),
+        edition_date=format_date(made.date(), "medium", locale=lang.babel_locale),  # short: the back is full
         # the short address to type from a photo of a wall: without https://
         edition_url=(base_url + editions.page_path(record)).split("://", 1)[-1],
         machine_drafted=not translation_reviewed(job.lang, locales),
