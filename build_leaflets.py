@@ -37,6 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=SITE / "leaflets", help="output folder (default: site/leaflets)")
     p.add_argument("--force", action="store_true", help="rebuild every file, even when its inputs did not change")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary")
+    p.add_argument("--editions", type=Path, default=None,
+                   help="the edition changelog to add this build's editions to (default: data/editions; "
+                        "'-' records nothing)")
     return p.parse_args(argv)
 
 
@@ -91,8 +94,17 @@ def main(argv: list[str] | None = None) -> int:
     progress = None
     if not args.quiet:
         progress = print_progress
+    from helpsite.leaflets import editions as edition_log
+
+    record_to = None if str(args.editions) == "-" or os.environ.get("LEAFLETS_FAKE_DATA") == "1" \
+        else (args.editions or edition_log.editions_dir())
     try:
-        report = build(jobs, directory, args.out, workers=args.jobs, force=args.force, progress=progress)
+        report = build(jobs, directory, args.out, workers=args.jobs, force=args.force, progress=progress,
+                       editions=record_to)
+        if not report.failed:  # the print pack holds complete sets only
+            from helpsite.leaflets.pack import write_packs
+
+            write_packs(args.out)
     except LeafletError as exc:
         return fail(str(exc))
     for o in report.failed if args.quiet else []:

@@ -91,7 +91,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = state.current_language(config)
     html = inserts.render_markers(html, page, lang, config)
-    state.add_search_entry(page, html)
+    if not generated.is_edition_page(page, lang):  # an old leaflet's page: not for search or offline
+        state.add_search_entry(page, html)
     return html
 
 

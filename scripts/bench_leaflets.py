@@ -34,7 +34,8 @@ def run_cli(out: Path, *extra: str, key: str = "") -> float:
     """Wall time of one build_leaflets.py run; its CPU time (all processes) goes into CPU[key]."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "build_leaflets.py"), "--out", str(out), "--quiet", *extra],
+    # --editions -: a benchmark records no edition in data/editions (make site does)
+    subprocess.run([sys.executable, str(ROOT / "build_leaflets.py"), "--out", str(out), "--quiet", "--editions", "-", *extra],
                    cwd=ROOT, check=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -129,6 +129,16 @@ def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
             # The holder reads Japanese: the officer gets a blank to fill in, never "English".
             wanted += [_("ja", "My language: %(language)s") % {"language": "＿＿＿＿＿語"}]
             assert squeeze("私が話す言語：英語") not in text, f"{job}: the Japanese edition says the holder speaks English"
+        # issue 12: the edition's ID and its "still current?" address, and the machine-drafted line in the
+        # reader's language and in English (every catalog is a machine draft today)
+        entry = next(e for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+                     if e["path"] == job.relpath)
+        wanted += [entry["edition_id"], f"/{lang}/e/{entry['edition_id']}/"]
+        if lang != "en":
+            wanted += [_(lang, "Translation not yet reviewed by a native speaker."),
+                       "Translation not yet reviewed by a native speaker."]
+        else:
+            assert squeeze("Translation not yet reviewed by a native speaker.") not in text, job
         for s in wanted:
             assert squeeze(s) in text, f"{job}: {s!r} not found in the PDF text"
 
@@ -212,3 +222,13 @@ def test_same_bytes_alone_or_with_the_whole_language(built, directory, editions,
         alone = build([job], directory, tmp_path / edition, workers=1, epoch=EPOCH)
         assert alone.count("built") == 1
         assert job.path(tmp_path / edition).read_bytes() == job.path(tmp_path / "whole").read_bytes(), job
+
+
+def test_print_pack_knows_the_paper_of_each_product(built, a4_jobs):
+    """The print pack states the paper and sides of a4 and card files without opening them: check that
+    table against the PDFs themselves (helpsite/leaflets/pack.py)."""
+    from helpsite.leaflets import pack
+
+    out, _report = built
+    for job in a4_jobs[:2] + plan(LANGS[:1], [], ["card"]):
+        assert pack.settings_of(job.path(out).read_bytes(), job.relpath) == pack.KNOWN[job.format], job

@@ -45,7 +45,15 @@ def rules_for(directory: Any, site_url: str) -> Rules:
         data_links=frozenset([*_addresses(directory.to_json()), operator.load().report_href]),
         scripts=frozenset(ada_url.URL(f"assets/{p.name}", site_url).href for p in (OVERRIDES / "assets").glob("*.js")),
         policy=csp.policy(meta=True),
+        retired=_retired_numbers(),
     )
+
+
+def _retired_numbers() -> frozenset[str]:
+    """The numbers of every recorded leaflet edition (an edition page shows a changed one struck out)."""
+    from helpsite.leaflets.editions import load_all, retired_numbers
+
+    return frozenset(numbers.e164(n) for n in retired_numbers(load_all()))
 
 
 def _addresses(value: Any) -> list[str]:

@@ -45,6 +45,9 @@ class Rules:
     scripts: frozenset[str]        # absolute URLs of the site's own scripts
     data_links: frozenset[str]     # web addresses in the contacts data (sources may be http://)
     policy: str                    # the CSP every page must carry
+    # numbers some printed leaflet edition carried (data/editions): allowed only struck out, in <del>,
+    # on the "is this leaflet still current?" pages, never as a call link
+    retired: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ def _origin(url: ada_url.URL) -> str:
 
 
 _TEMPLATE = re.compile(r"<(/?)template\b", re.I)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def check_html(text: str, page_url: str, rules: Rules) -> Iterator[Hit]:
@@ -161,6 +165,14 @@ def _url(tag: str, name: str, value: str, attrs: dict[str, str], page_url: str, 
 
 
 def _phone_text(tree: LexborHTMLParser, rules: Rules) -> Iterator[Hit]:
+    for node in tree.css("del"):
+        # An old number from a recorded edition, shown struck out as "on the leaflet": not a number to call.
+        if not numbers.unknown(node.text(deep=True, separator=" "), rules.numbers | rules.retired):
+            node.decompose()
+    for node in tree.css("code.checksum"):
+        # A file's SHA-256 (the print pack on the Leaflets page): 64 hex digits, nothing to call.
+        if _SHA256.fullmatch(node.text(deep=True).strip()):
+            node.decompose()
     texts = []
     for node in tree.root.traverse(include_text=False):
         if (node.tag or "").lower() in ("script", "style"):

@@ -128,6 +128,7 @@ def _entry(r: render.Rendered, pdf: bytes, input_hash: str, made: str) -> dict[s
         "sha256": hashlib.sha256(pdf).hexdigest(),
         "made": made,
         "input_hash": input_hash,
+        "edition_id": r.record.id if r.record else None,  # its "is this leaflet still current?" page
     }
 
 
@@ -190,8 +191,12 @@ def build(
     progress: Callable[[int, int, Outcome], None] | None = None,
     epoch: int | None = None,
     base_url: str | None = None,
+    editions: Path | None = None,
 ) -> Report:
-    """Make ``jobs`` into ``out``. Bad input fails that file only (see Report.failed)."""
+    """Make ``jobs`` into ``out``. Bad input fails that file only (see Report.failed).
+
+    ``editions``: the changelog folder (data/editions) where each leaflet's edition is recorded; None
+    records nothing (tests, previews)."""
     start = time.perf_counter()
     out = Path(out)
     report = Report()
@@ -312,6 +317,11 @@ def build(
     for o in report.outcomes:
         if o.status in ("built", "skipped") and o.entry:
             old[o.job.relpath] = o.entry
+    if editions is not None:  # every edition that is (still) on offer stays answerable
+        from helpsite.leaflets.editions import remember
+
+        remember([got.record for job, got in made_html.items() if isinstance(got, render.Rendered) and got.record
+                  and job in {o.job for o in report.outcomes if o.status in ("built", "skipped")}], editions)
     # Files of editions or languages that no longer exist (a renamed region) go, with their entries:
     # otherwise the Leaflets page would keep offering them, with their old numbers.
     current = {j.relpath for j in plan(languages.codes(), edition_ids(directory), FORMATS)}

@@ -22,6 +22,11 @@ from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import CARD_FORMATS, EDITION_NATIONAL, Job
 
 CARD_LINES = 3  # the wallet card carries the first three national lines
+# Issue 12, honest paper: when fewer than FEW_LINES national lines answer in the reader's language, the
+# leaflet prints only those and the core lines (110, the anonymous line, #9110, immigration information),
+# fewer numbers in larger type (body class "few-lines"), rather than a wall of lines the reader cannot use.
+FEW_LINES = 3
+CORE_KINDS = frozenset({"emergency", "reporting", "police-consultation", "immigration-info"})
 
 
 @dataclass(frozen=True)
@@ -186,9 +191,23 @@ def _language_names(codes: list[str], lang: str) -> str:
     return format_list(names, locale=locale) if names else ""
 
 
+def few_lines(directory: Any, lang: str) -> bool:
+    """Do fewer than FEW_LINES printable national lines answer in ``lang``? (Japanese and English never.)"""
+    if lang in ("ja", "en"):
+        return False
+    from helpsite.web.reader import speaks
+
+    return sum(1 for c in directory.national() if speaks(c, lang) and printable_phones(c, lang)) < FEW_LINES
+
+
 def national_lines(directory: Any, lang: str, job: Job) -> list[ContactView]:
     lines = []
+    from helpsite.web.reader import speaks
+
+    few = few_lines(directory, lang)
     for contact in directory.national():
+        if few and getattr(contact, "kind", None) not in CORE_KINDS and not speaks(contact, lang):
+            continue
         if not list(getattr(contact, "phones", []) or []):
             raise LeafletError(
                 f"{job.relpath}: national contact '{_cid(contact)}' ({_where(contact)}) has no phone number. "

@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from helpsite import languages
+
 
 @dataclass(frozen=True)
 class Phone:
     number: str
     tel: str
     confidence: str = "high"
+    languages: tuple[str, ...] = ()
 
 
 @dataclass
@@ -26,6 +29,9 @@ class Contact:
     hours: dict[str, str] = field(default_factory=dict)
     sources: tuple[str, ...] = ("https://example.org/source",)
     source_file: str = "data/fake.yml"
+    # every language: the fake lines answer all readers, so no fake leaflet is cut to "few lines"
+    languages: list[str] = field(default_factory=languages.codes)
+    kind: str = "helpline"
 
     def display_name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from babel.support import NullTranslations
 from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from helpsite import i18n, languages, officer
-from helpsite.leaflets import breaks, columns, content, fonts, qr, sheets
+from helpsite.leaflets import breaks, columns, content, editions, fonts, qr, sheets
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import CARD_FORMATS, FORMAT_A4, FORMAT_FOLD, FORMAT_POSTER, FORMAT_SHEET, Job
 from helpsite.paths import LEAFLETS, LOCALES, ROOT
@@ -46,6 +47,7 @@ class Rendered:
     title: str
     # (language code, template msgids) pairs to check in the catalogs before making the PDF
     needs: tuple[tuple[str, frozenset[str]], ...]
+    record: "editions.Record | None" = None  # the edition as printed (helpsite.leaflets.editions)
 
 
 def _translations(lang: str, locales: Path):
@@ -126,12 +128,8 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     env = environment(job.lang, templates, locales)
     gettext = env.leaflet_gettext
 
-    national = content.national_lines(directory, job.lang, job)
-    line = _reader_line(directory, job.lang, national)
-    pocket = content.pocket_lines(national, line)
-    if job.format in CARD_FORMATS:
-        national = pocket
-    edition = content.edition_view(directory, job, job.lang)
+    national, line, edition = _contents(job, directory)
+    pocket = national if job.format in CARD_FORMATS else content.pocket_lines(national, line)
 
     # "In danger now? Call 110." is a shared msgid: its number must be the data's emergency number.
     emergency = content.emergency_number(directory)
@@ -142,15 +140,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
             f"contain the emergency number {emergency} from the contacts data. Fix {i18n.po_path(job.lang, locales)}."
         )
 
-    if job.format == FORMAT_POSTER:
-        views = [national[0]] + ([line] if line else [])  # what the poster prints
-    else:
-        views = list(national)
-    if edition is not None and job.format == FORMAT_A4:
-        views += [v for v in [edition.bureau, *edition.police, edition.police_fallback] if v]
-        views += [b for b in edition.bureaus if isinstance(b, content.ContactView)]
-        if edition.bureau_fallback:
-            views.append(edition.bureau_fallback.via)
+    views = _views(job, national, line, edition)
     checked = content.oldest_check(views)
     other = PANEL_LANG_FOR_JA if job.lang == PANEL_LANG else job.lang
 
@@ -169,7 +159,16 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     panel_a = panel(PANEL_LANG, job.lang, templates, locales)
     # side 2's type: larger where the numbers would leave it half empty (estimated, helpsite/leaflets/columns.py)
     back_scale = columns.back_scale(national, edition) if job.format == FORMAT_A4 else 1.0
+    record = editions.make_record(job.lang, job.edition, job.format, views, made.date().isoformat())
     html = env.get_template(job.template).render(
+        edition_record=record,
+        edition_date=format_date(made.date(), "medium", locale=lang.babel_locale),  # short: the back is full
+        # the short address to type from a photo of a wall: without https://
+        edition_url=(base_url + editions.page_path(record)).split("://", 1)[-1],
+        machine_drafted=not translation_reviewed(job.lang, locales),
+        few_lines=content.few_lines(directory, job.lang),
+        en_font_stack=fonts.css_stack("en"),
+        english=lambda text: text,  # the English of a line printed in both languages
         html_lang=fonts.html_lang(job.lang),
         text_dir=lang.direction,
         line_height=fonts.line_height(job.lang),
@@ -202,7 +201,46 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
     main_ids = template_msgids(job.template, templates)
     panel_ids = template_msgids(PANEL_TEMPLATE, templates)
     needs = ((job.lang, main_ids | panel_ids), (PANEL_LANG, panel_ids), (other, panel_ids))
-    return Rendered(job, html, title, needs)
+    return Rendered(job, html, title, needs, record)
+
+
+def _contents(job: Job, directory: Any) -> tuple[list[content.ContactView], content.ContactView | None,
+                                                 content.EditionView | None]:
+    """The national lines a product prints (a card's pocket lines), the reader's line, and the edition."""
+    national = content.national_lines(directory, job.lang, job)
+    line = _reader_line(directory, job.lang, national)
+    if job.format in CARD_FORMATS:
+        national = content.pocket_lines(national, line)
+    return national, line, content.edition_view(directory, job, job.lang)
+
+
+def _views(job: Job, national: list[content.ContactView], line: content.ContactView | None,
+           edition: content.EditionView | None) -> list[content.ContactView]:
+    """Every contact view the product prints: what the "Last checked" date and its edition record cover."""
+    if job.format == FORMAT_POSTER:
+        views = [national[0]] + ([line] if line else [])  # what the poster prints
+    else:
+        views = list(national)
+    if edition is not None and job.format == FORMAT_A4:
+        views += [v for v in [edition.bureau, *edition.police, edition.police_fallback] if v]
+        views += [b for b in edition.bureaus if isinstance(b, content.ContactView)]
+        if edition.bureau_fallback:
+            views.append(edition.bureau_fallback.via)
+    return views
+
+
+def printed_views(job: Job, directory: Any) -> list[content.ContactView]:
+    """Every contact view the leaflet ``job`` prints: what its edition record keeps (helpsite.leaflets.editions)."""
+    return _views(job, *_contents(job, directory))
+
+
+def translation_reviewed(lang: str, locales: Path = LOCALES) -> bool:
+    """Has a native speaker reviewed this language's leaflet words? (helpsite.translations.status.catalog_review)"""
+    if lang == languages.source_language().code:
+        return True
+    from helpsite.translations.status import catalog_review
+
+    return catalog_review(lang, locales).reviewed
 
 
 def _reader_line(directory: Any, lang: str, national: list[content.ContactView]) -> content.ContactView | None:

@@ -337,6 +337,44 @@ def catalog_status(project: Project, lang: str, template: set[str] | None) -> Ca
     return status
 
 
+@dataclass(frozen=True)
+class CatalogReview:
+    """Whether a native speaker reviewed a catalog (the interface and leaflet words of one language)."""
+
+    reviewed: bool
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+
+
+_REVIEW_LINE = re.compile(r"^\s*(status|reviewed_by|reviewed_on)\s*:\s*(.*?)\s*$")
+
+
+def catalog_review(lang: str, locales: Path | None = None) -> CatalogReview:
+    """A catalog is machine-drafted until its header comment (kept by `pybabel update`) records a review
+    with the same keys as a page's `translation:` block::
+
+        # status: reviewed
+        # reviewed_by: Somchai P.
+        # reviewed_on: 2027-01-15
+
+    and none of its messages is fuzzy. The leaflets print "not yet reviewed by a native speaker" until then."""
+    locales = locales or paths.LOCALES
+    try:
+        catalog = i18n.read_catalog(lang, locales)
+    except (FileNotFoundError, Exception):  # noqa: BLE001 - a broken catalog is reported by its own check
+        return CatalogReview(False)
+    block = {}
+    for line in (catalog.header_comment or "").splitlines():
+        match = _REVIEW_LINE.match(line.lstrip("#"))
+        if match:
+            block[match[1]] = match[2]
+    fuzzy = any(m.fuzzy for m in catalog if m.id)
+    if block.get("status") != "reviewed" or not block.get("reviewed_by") or fuzzy \
+            or not _DATE_RE.match(block.get("reviewed_on", "")):
+        return CatalogReview(False)
+    return CatalogReview(True, block["reviewed_by"], block["reviewed_on"])
+
+
 # ---------------------------------------------------------------------------------------- report
 
 

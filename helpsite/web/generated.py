@@ -64,6 +64,8 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> None:
         f"---\ntitle: {_yaml_str(search_title)}\n---\n\n# {html.escape(search_title, quote=False)}\n\n<!-- insert: search -->\n",
     )
 
+    add_edition_pages(files, config, lang)
+
     if lang == languages.source_language().code:
         from helpsite.translations import report_markdown
 
@@ -74,3 +76,33 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> None:
 
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def add_edition_pages(files: Files, config: MkDocsConfig, lang: str) -> None:
+    """One page per recorded leaflet edition of this language (data/editions): "is this leaflet still
+    current?", the address a printed leaflet carries (helpsite.leaflets.editions). Only in its own language."""
+    from helpsite.leaflets import editions
+
+    _ = _gettext(lang)
+    title = _("Is this leaflet still current?")
+    for record in editions.load_all():
+        if record.lang != lang:
+            continue
+        description = _("Leaflet edition %(id)s: what changed since it was printed.") % {"id": record.id}
+        content = (
+            "---\n"
+            f"title: {_yaml_str(title)}\n"
+            f"description: {_yaml_str(description)}\n"
+            "---\n\n"
+            f"# {html.escape(title, quote=False)}\n\n<!-- insert: edition {record.id} -->\n"
+        )
+        file = _make(config, f"{lang}/{editions.PAGE_FOLDER}/{record.id}.md", content, lang)
+        file.alternates = {lang: file}
+        files.append(file)
+
+
+
+def is_edition_page(page, lang: str) -> bool:
+    from helpsite.leaflets.editions import PAGE_FOLDER
+
+    return page.file.src_uri.startswith(f"{lang}/{PAGE_FOLDER}/")

@@ -48,6 +48,7 @@ INSERTS: dict[str, bool] = {
     "contact": True,  # one contact's card by its id in data/contacts.yaml: <!-- insert: contact dv-soudan-plus -->
     "operator": False,  # who runs the site and where to report a wrong number (mkdocs.yml extra.operator)
     "number-check": False,  # issue 10: the "Is this number real?" page
+    "edition": True,  # issue 12: "is this leaflet still current?" for one edition ID (data/editions)
 }
 
 _envs: dict[str, Environment] = {}
@@ -177,9 +178,30 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "core_pages": lambda: core_pages(lang, tuple(n for n in config.nav or [] if isinstance(n, str))),
         "card": lambda contact, heading="h3", show_low=True: card(lang, contact.id, heading, show_low),
         "leaflets": leaflet_list.load,
+        "print_packs": leaflet_list.packs,
+        "settings_lines": leaflet_list.settings_lines,
+        "print_runs": leaflet_list.by_settings,
+        "printed_on": _printed_on,
+        "edition_status": lambda edition_id: _edition_status(lang, edition_id, directory),
         "Markup": Markup,
         "site_operator": lambda: _operator(config),
     }
+
+
+def _printed_on(record) -> str:
+    from helpsite.leaflets.editions import printed_on
+
+    return printed_on(record)
+
+
+def _edition_status(lang: str, edition_id: str, directory: Any):
+    """What changed since the leaflet edition ``edition_id`` was printed (helpsite.leaflets.editions)."""
+    from helpsite.leaflets import editions
+
+    for record in editions.load_all():
+        if record.id == edition_id and record.lang == lang:
+            return editions.status(record, directory)
+    raise KeyError(f"no leaflet edition '{edition_id}' in {editions.editions_dir()}/{lang}/")
 
 
 def _operator(config: MkDocsConfig):

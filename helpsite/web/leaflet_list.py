@@ -75,3 +75,50 @@ def _order(leaflet: LeafletFile) -> tuple[int, int]:
     if leaflet.edition in ("", "national"):
         return (rank, -1)
     return (rank, regions.index(leaflet.edition) if leaflet.edition in regions else len(regions))
+
+
+@dataclass(frozen=True)
+class PrintPack:
+    """One language's ZIP of every leaflet (helpsite/leaflets/pack.py), and each file's printer settings."""
+
+    lang: str
+    path: str
+    bytes: int
+    sha256: str
+    settings: dict[str, tuple[str, int]]  # leaflet path -> (paper, pages)
+
+
+def packs() -> dict[str, PrintPack]:
+    """The print packs by language, from packs.json (empty before the leaflets are built)."""
+    from helpsite.leaflets.pack import PACKS
+
+    path = leaflets_dir() / PACKS
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        lang: PrintPack(lang, p["path"], int(p["bytes"]), p["sha256"],
+                        {f["path"]: (f["paper"], int(f["pages"])) for f in p["files"]})
+        for lang, p in data.get("packs", {}).items()
+    }
+
+
+def settings_lines(paper: str, pages: int, lang: str) -> list[str]:
+    """A file's paper and printer settings in ``lang`` (the words of the print pack's README)."""
+    from helpsite.i18n import translations
+    from helpsite.leaflets.pack import Settings
+
+    return Settings(paper, pages).lines(translations(lang).gettext)
+
+
+def by_settings(files: list[LeafletFile], pack: PrintPack | None) -> list[tuple[tuple[str, int] | None, list[LeafletFile]]]:
+    """The files in their order, in runs that print the same way (paper, pages): the Leaflets page states
+    each run's printer settings once, above its files."""
+    runs: list[tuple[tuple[str, int] | None, list[LeafletFile]]] = []
+    for f in files:
+        key = pack.settings.get(f.path) if pack else None
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(f)
+        else:
+            runs.append((key, [f]))
+    return runs

@@ -72,7 +72,16 @@ def all_template_urls() -> list[str]:
     for lang in LANGS:
         urls += [f"{lang}/{page}" for page in TEMPLATE_PAGES]
     urls.append("en/translation-status/")
+    urls += _edition_page()
     return urls
+
+
+def _edition_page() -> list[str]:
+    """One "is this leaflet still current?" page (issue 12; all share one template): a recorded edition."""
+    from helpsite.leaflets import editions
+
+    records = [r for r in editions.load_all() if r.format == "a4" and r.edition == "national"]
+    return [editions.page_path(records[-1])] if records else []
 
 
 def browser_group(lang: str | None) -> pytest.MarkDecorator:
