@@ -22,7 +22,7 @@ from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from helpsite import i18n, languages, officer
-from helpsite.leaflets import breaks, columns, content, editions, fonts, qr, sheets
+from helpsite.leaflets import breaks, columns, content, editions, fit, fonts, qr, sheets
 from helpsite.leaflets.errors import LeafletError
 from helpsite.leaflets.model import CARD_FORMATS, FORMAT_A4, FORMAT_FOLD, FORMAT_POSTER, FORMAT_SHEET, Job
 from helpsite.paths import LEAFLETS, LOCALES, ROOT
@@ -472,7 +472,7 @@ def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str,
     try:
         # A new FontConfiguration per document (WeasyPrint's default): reusing one across documents
         # makes the bytes depend on what the process made before (not reproducible).
-        out: list[bytes] | None = None
+        out: list[bytes | None] | None = None
         if len(rs) > 1 and len({_head_key(p[0]) for p in parts}) == 1:
             head, _body, tail = parts[0]
             html = head.replace("</head>", style, 1) + "".join(p[1] for p in parts) + tail
@@ -480,20 +480,27 @@ def render_pdfs(rs: list[Rendered], templates: Path = LEAFLETS, texts: dict[str,
             if len(doc.pages) == sum(r.job.pages for r in rs):
                 out, at = [], 0
                 for r in rs:
-                    out.append(_write(doc, doc.pages[at:at + r.job.pages], r.title))
+                    pages = doc.pages[at:at + r.job.pages]
+                    # a side whose text runs into its foot: this file is laid out again, alone (below)
+                    out.append(_write(doc, pages, r.title) if min(fit.scales(pages)) == 1.0 else None)
                     at += r.job.pages
         if out is None:
-            out = []
-            for r in rs:
-                doc = _weasy(r.html.replace("</head>", style, 1), templates)
-                out.append(_write(doc, list(doc.pages), r.title))
+            out = [None] * len(rs)
+        for i, r in enumerate(rs):
+            if out[i] is None:
+                html = r.html.replace("</head>", style, 1)
+                doc = _weasy(html, templates)
+                side_scales = fit.scales(doc.pages)
+                if min(side_scales) < 1.0:
+                    doc = _weasy(fit.shrink(html, side_scales), templates)
+                out[i] = _write(doc, list(doc.pages), r.title)
     finally:
         logger.removeHandler(handler)
     bad = [m for m in handler.messages if "fontTools" in m or "subset" in m.lower() or "glyph" in m.lower()]
     if bad:
         where = ", ".join(r.job.relpath for r in rs)
         raise LeafletError(f"{where}: WeasyPrint font problem: {'; '.join(dict.fromkeys(bad))}")
-    return out
+    return [b for b in out if b is not None]
 
 
 def layout(r: Rendered, templates: Path = LEAFLETS, font_cache: Path = FONT_CACHE):
@@ -501,7 +508,10 @@ def layout(r: Rendered, templates: Path = LEAFLETS, font_cache: Path = FONT_CACH
     boxes: ``page._page_box.descendants()``, positions in CSS px)."""
     texts = font_text([r])
     faces = fonts.font_face_css("".join(texts.values()), sorted(texts), font_cache)
-    return _weasy(r.html.replace("</head>", f"<style>{faces}</style>\n</head>", 1), templates)
+    html = r.html.replace("</head>", f"<style>{faces}</style>\n</head>", 1)
+    doc = _weasy(html, templates)
+    side_scales = fit.scales(doc.pages)
+    return _weasy(fit.shrink(html, side_scales), templates) if min(side_scales) < 1.0 else doc
 
 
 def render_pdf(r: Rendered, templates: Path = LEAFLETS, texts: dict[str, str] | None = None,
