@@ -57,18 +57,18 @@ def test_names_come_from_locales(project):
 
 
 def test_a_new_language_is_a_mkdocs_entry_plus_its_names_file(project):
-    add_language(project, "fr")
-    with pytest.raises(DataError, match=r"locales/fr/names\.yaml: the names in 'fr' are missing\. Fix: copy"):
+    add_language(project, "sw")
+    with pytest.raises(DataError, match=r"locales/sw/names\.yaml: the names in 'sw' are missing\. Fix: copy"):
         load_files(project / "data")
-    names = project / "locales" / "fr" / "names.yaml"
+    names = project / "locales" / "sw" / "names.yaml"
     names.parent.mkdir()
     shutil.copy(project / "locales" / "names-template.yaml", names)
-    edit(names, "  tokyo: Tokyo\n", "  tokyo: Tokyo (fr)\n")
+    edit(names, "  tokyo: Tokyo\n", "  tokyo: Tokyo (sw)\n")
     # an embassy is needed only in the languages it is shown in
     edit(names, '  embassy-korea: "Embassy of the Republic of Korea in Japan"\n', "")
     loaded = load_files(project / "data")
-    assert next(p for p in loaded.prefectures if p.slug == "tokyo").name("fr") == "Tokyo (fr)"
-    assert loaded.names_reviewed_by_lang["fr"] is False
+    assert next(p for p in loaded.prefectures if p.slug == "tokyo").name("sw") == "Tokyo (sw)"
+    assert loaded.names_reviewed_by_lang["sw"] is False
 
 
 def test_a_missing_key_names_the_file_and_the_key(project):

@@ -176,10 +176,10 @@ def test_print_pack_is_deterministic_with_settings_in_two_languages(tmp_path):
         readme = zf.read(pack.README).decode("utf-8")
     th = translations("th").gettext
     settings = {f["path"]: (f["paper"], f["pages"]) for f in first["files"]}
-    assert settings == {"th/help-leaflet-th-national-a4.pdf": ("A4", 2), "th/wallet-card-th.pdf": ("85.6 × 54 mm", 2),
+    assert settings == {"th/help-leaflet-th-national-a4.pdf": ("A4", 2), "th/wallet-card-th.pdf": ("91.6 × 60 mm", 2),
                         "th/poster-th-national-a3.pdf": ("A3", 1)}  # a4 and card from pack.KNOWN, a3 measured
     for text in (th(pack.BOTH_SIDES), pack.BOTH_SIDES, th(pack.ONE_SIDE), pack.ONE_SIDE, th(pack.SCALE), pack.SCALE,
-                 th(pack.PAPER) % {"paper": "A3"}, "Paper: 85.6 × 54 mm"):
+                 th(pack.PAPER) % {"paper": "A3"}, "Paper: 91.6 × 60 mm"):
         assert text in readme, text
 
 
@@ -239,7 +239,8 @@ def test_machine_drafted_line_until_the_catalog_records_a_review(tmp_path):
     line = "Translation not yet reviewed by a native speaker."
     job = Job("th", "a4", "national")
     args = dict(epoch=1763510400, author="x", base_url="https://example.org/")
-    drafted = render_html(job, _fresh(), **args).html
+    # without the line-break opportunities the build puts into Thai (helpsite/leaflets/breaks.py)
+    drafted = render_html(job, _fresh(), **args).html.replace("\u200b", "")
     assert line in drafted and translations("th").gettext(line) in drafted  # Thai and English
     assert line not in render_html(Job("en", "a4", "national"), _fresh(), **args).html
     locales = tmp_path / "locales"
@@ -247,7 +248,7 @@ def test_machine_drafted_line_until_the_catalog_records_a_review(tmp_path):
     po = locales / "th" / "LC_MESSAGES" / "messages.po"
     po.write_text("# status: reviewed\n# reviewed_by: Somchai P.\n# reviewed_on: 2027-01-15\n"
                   + po.read_text(encoding="utf-8"), encoding="utf-8")
-    reviewed = render_html(job, _fresh(), locales=locales, **args).html
+    reviewed = render_html(job, _fresh(), locales=locales, **args).html.replace("\u200b", "")
     assert line not in reviewed and translations("th").gettext(line) not in reviewed
 
 
@@ -294,7 +295,7 @@ def test_few_lines_in_the_readers_language_prints_fewer_numbers_larger():
     content._VIEWS.clear()
     assert content.few_lines(d, "th") and not content.few_lines(d, "en")
     th = render_html(Job("th", "a4", "national"), d, **args).html
-    assert 'class="a4 few-lines"' in th
+    assert 'a4 few-lines"' in th
     for kept in (d.emergency, d.anon, d.consult, d.info, extra):
         assert kept.phones[0].number in th, kept.id
     assert d.legal.phones[0].number not in th  # Japanese and English only, not a core line

@@ -185,14 +185,15 @@ class Status:
 def current_views(directory: Any, lang: str, edition: str, fmt: str) -> list[Any] | None:
     """The contact views today's leaflet of this kind prints (the same code as the leaflet: render.printed_views)."""
     from helpsite.leaflets import render
-    from helpsite.leaflets.model import EDITION_NATIONAL, FORMAT_CARD, Job
+    from helpsite.leaflets.model import EDITION_NATIONAL, EDITIONED, Job
 
-    if fmt != FORMAT_CARD:
+    if fmt in EDITIONED:
         from helpsite.leaflets.content import edition_ids
 
         if edition not in edition_ids(directory):
             return None
-    job = Job(lang, fmt, None if fmt == FORMAT_CARD else (edition or EDITION_NATIONAL))
+    # the cards (single, sheet, fold-over) are the same everywhere in Japan: no edition
+    job = Job(lang, fmt, (edition or EDITION_NATIONAL) if fmt in EDITIONED else None)
     render.environment(lang)  # registers the language's gettext for the contact views
     return render.printed_views(job, directory)
 

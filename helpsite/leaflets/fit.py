@@ -34,20 +34,26 @@ def _first(page: Any, cls: str) -> Any | None:
     return None
 
 
-def side_scale(page: Any) -> float:
-    """The scale that makes this page's flow end above its foot (1.0 when it fits, or has no foot)."""
-    flow, foot = _first(page, "flow"), _first(page, "cutzone")
-    if flow is None or foot is None:
-        return 1.0
+def _scale(flow: Any, limit: float) -> float:
     top, bottom = flow.position_y, flow.position_y + flow.margin_height()
-    limit = foot.position_y - GAP_PX
     if bottom <= limit or bottom <= top:
         return 1.0
     return max(MIN_SCALE, math.floor((limit - top) / (bottom - top) * 100) / 100)
 
 
 def scales(pages: list[Any]) -> list[float]:
-    return [side_scale(page) for page in pages]
+    """Per page, the scale that makes its flow end above the highest foot of the file (1.0 when it fits, or
+    has no foot). The highest: printed double-sided, side 1's flow must not run behind side 2's panel
+    either, and a long language's panel is taller than the numbers behind it."""
+    feet = [foot for foot in (_first(page, "cutzone") for page in pages) if foot is not None]
+    if not feet:
+        return [1.0] * len(pages)
+    limit = min(foot.position_y for foot in feet) - GAP_PX
+    out = []
+    for page in pages:
+        flow = _first(page, "flow")
+        out.append(1.0 if flow is None else _scale(flow, limit))
+    return out
 
 
 def shrink(html: str, side_scales: list[float]) -> str:

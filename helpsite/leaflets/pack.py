@@ -50,7 +50,8 @@ class Settings:
 
 # The products whose paper is known (tests/test_leaflets.py compares this with the PDFs the build makes).
 # Any other format is measured from its PDF (settings_of), which costs a tenth of a second per file.
-KNOWN: dict[str, Settings] = {"a4": Settings("A4", 2), "card": Settings("85.6 × 54 mm", 2)}
+# The single card's page is the 85.6 × 54 mm card with 3 mm of bleed on each side (crop marks show the cut).
+KNOWN: dict[str, Settings] = {"a4": Settings("A4", 2), "card": Settings("91.6 × 60 mm", 2)}
 
 
 def settings_for(entry: dict[str, Any], path: Path) -> Settings:
