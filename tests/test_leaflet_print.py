@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from helpsite import languages
 from helpsite.leaflets import Job, plan, render, sheets
 from helpsite.leaflets.render import environment
+from tests.pdftext import lines  # each line's words in reading order, right-to-left lines too
 
 pytestmark = pytest.mark.xdist_group(name="leaflets")
 
@@ -62,19 +62,6 @@ def editions(directory) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def lines(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
-    """(text, xMin, yMin, xMax, yMax) of every line of a page, in points from the top left (pdftotext)."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                         check=True, capture_output=True, text=True).stdout
-    root = ET.fromstring(xml.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
-    out = []
-    for line in root.iter("line"):
-        words = [w.text or "" for w in line.iter("word")]
-        box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
-        out.append((" ".join(words), *box))
-    return out
-
-
 # ----------------------------------------------------------------------------- duplex-safe A4
 
 def panel_zone(pdf: Path, lang: str) -> tuple[float, float, float, float]:

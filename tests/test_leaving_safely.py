@@ -14,6 +14,7 @@ from helpsite.i18n import translations
 from helpsite.pages import page_sources, split_front_matter
 from helpsite.paths import DOCS
 from tests.conftest import LANGS, page_path
+from tests.pdftext import reading_text
 from tests.test_leaflets import squeeze
 
 PAGE = "leaving-safely.md"
@@ -84,7 +85,8 @@ def test_a4_leaflet_names_the_operator_and_how_to_report(site_dir: Path, lang: s
     pdf = site_dir / "leaflets" / lang / f"help-leaflet-{lang}-national-a4.pdf"
     # Thai SARA AM comes back from the PDF in parts: squeeze() compares it the way the leaflet tests do.
     poppler = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    text = squeeze(poppler + "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages))
+    # Urdu: read from poppler's word boxes in reading order (tests/pdftext.py); its plain text reverses the words.
+    text = squeeze(poppler + "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages) + "\n" + reading_text(pdf))
     for line in (_(lang, "Run by: %(name)s") % {"name": op.name},
                  _(lang, "Wrong number? Tell us: %(contact)s") % {"contact": op.report}):
         assert squeeze(line) in text, f"{pdf.name}: {line!r} not in the PDF text"

@@ -8,7 +8,7 @@ Khmer, Burmese, Sinhala and Devanagari draw some vowels before their consonant. 
 defect: Kozea/WeasyPrint issue 2841 (open; the proposed fix, pull request 2869, was not merged).
 
 What this does: while WeasyPrint draws a line, each cluster (Pango's; in Thai, Lao, Burmese and Khmer,
-whose letters and marks Pango keeps apart, the word between two spaces or break opportunities) whose glyphs may not read as its text through the font's ToUnicode map (several glyphs, a glyph
+whose letters and marks Pango keeps apart, and in Arabic script, whose letters it keeps apart and Nastaliq draws on a slope, the word between two spaces or break opportunities) whose glyphs may not read as its text through the font's ToUnicode map (several glyphs, a glyph
 moved up or down, or one glyph already mapped to other text) is wrapped in a marked-content span ``/Span <</ActualText (text)>> BDC … EMC``. PDF readers
 (poppler's pdftotext, Acrobat, pdf.js) copy, search and read out the ActualText instead of the glyphs.
 Everything else, and the drawing itself, is WeasyPrint's own. ``install()`` is idempotent.
@@ -48,9 +48,20 @@ _OWN_CLUSTERS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\ua9e0-\ua9f
 MAX_PARTS = 40  # a word longer than this (no break opportunity) is read in pieces, between syllables
 
 
-def _joins_previous(previous: _Cluster, text: str) -> bool:
-    """Whether a cluster of ``text`` continues the word of the cluster before it (no space or break between)."""
-    if not text or not _OWN_CLUSTERS.match(text[0]) or not _OWN_CLUSTERS.match(previous.text[-1]):
+# Arabic script (Urdu Nastaliq): each letter is a cluster of its own, drawn right to left and raised or
+# lowered along the word's slope, so a reader splits the word into letters and the line into several.
+_RTL_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _joins_previous(previous: _Cluster, text: str, rtl: bool = False) -> bool:
+    """Whether a cluster of ``text`` continues the word of the cluster before it (no space or break between).
+    ``rtl``: the clusters come in drawing order, right to left text from its end, so ``text`` comes before."""
+    if not text:
+        return False
+    if rtl:
+        if not _RTL_WORD.match(text[-1]) or not _RTL_WORD.match(previous.text[0]):
+            return False
+    elif not _OWN_CLUSTERS.match(text[0]) or not _OWN_CLUSTERS.match(previous.text[-1]):
         return False
     return previous.parts < MAX_PARTS or unicodedata.category(text[0]) in ("Mn", "Mc")
 
@@ -92,10 +103,11 @@ def _clusters(stream, first_line, utf8: bytes) -> list[_Cluster]:
             if any(g & pango.PANGO_GLYPH_UNKNOWN_FLAG for g in glyphs):
                 return []  # tofu: the build refuses it anyway (render.py); leave WeasyPrint's text as it is
             shifted = any(infos[k].geometry.y_offset for k in drawn)
-            if glyphs and not rtl and not gap and out[-1].font is font and _joins_previous(out[-1], text):
+            if glyphs and out and not gap and out[-1].font is font and _joins_previous(out[-1], text, bool(rtl)):
                 # Pango gives these letters and marks clusters of their own: read the word as one
                 last = out[-1]
-                out[-1] = _Cluster(last.glyphs + glyphs, last.text + text, font, last.shifted or shifted, last.parts + 1)
+                joined = text + last.text if rtl else last.text + text
+                out[-1] = _Cluster(last.glyphs + glyphs, joined, font, last.shifted or shifted, last.parts + 1)
             elif glyphs:
                 out.append(_Cluster(glyphs, text, font, shifted))
             gap = not glyphs or text.isspace()
