@@ -317,6 +317,10 @@ def test_text_layer_reads_the_real_words(site_dir, lang):
         "Please check this number before relying on it.",
     )}
     missing = [s for s in missing if not any(_squeeze(s) in o for o in optional)]
+    if languages.get(lang).direction == "rtl":
+        # Poppler may put one raised Nastaliq word on a line of its own, out of its sentence: in right-to-left
+        # text every word of the message must still be read right (a broken text layer splits the letters).
+        missing = [s for s in missing if not all(_squeeze(w) in squeezed for w in s.split())]
     assert not missing, f"{pdf.name}: not in pdftotext's text: {missing}"
     if lang == "th":
         assert "ตำรวจ" in text and "ตารวจ" not in text
