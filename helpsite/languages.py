@@ -37,6 +37,14 @@ class Language:
     code: str  # the folder name under docs/ and locales/, and the URL prefix
     babel_locale: str  # the CLDR locale Babel uses (tl is CLDR's "fil")
     default: bool
+    # Optional settings from the language's `extra:` in mkdocs.yml, for a variety CLDR does not name,
+    # such as Easy Japanese (ja-easy): the lang attribute, the language the data's `languages` use,
+    # and the names (else CLDR's).
+    html_lang_tag: str | None = None
+    data_language: str | None = None
+    own_name: str | None = None
+    own_english_name: str | None = None
+    furigana: bool = False  # readings in <ruby> over kanji on the web (helpsite/web/furigana.py)
 
     @property
     def locale(self) -> Locale:
@@ -44,17 +52,26 @@ class Language:
 
     @property
     def native_name(self) -> str:
-        """The language's name in itself, from CLDR (never typed by hand)."""
+        """The language's name in itself, from CLDR (never typed by hand unless CLDR has none)."""
+        if self.own_name:
+            return self.own_name
         name = self.locale.get_language_name(self.babel_locale) or self.code
         return name[:1].upper() + name[1:]
 
     @property
     def english_name(self) -> str:
+        if self.own_english_name:
+            return self.own_english_name
         return self.locale.get_language_name("en") or self.code
 
     @property
     def html_lang(self) -> str:
-        return self.code
+        return self.html_lang_tag or self.code
+
+    @property
+    def speaks(self) -> str:
+        """The code a phone's `languages` in data/ use for this language (ja-easy readers: ja)."""
+        return self.data_language or self.code
 
 
 def load_mkdocs_config(path: Path = MKDOCS_YML) -> dict[str, Any]:
@@ -76,7 +93,8 @@ def languages(path: Path = MKDOCS_YML) -> tuple[Language, ...]:
     result = []
     for entry in plugin.get("languages", []):
         code = entry["locale"]
-        babel_locale = (entry.get("extra") or {}).get("babel_locale", code)
+        extra = entry.get("extra") or {}
+        babel_locale = extra.get("babel_locale", code)
         try:
             Locale.parse(babel_locale)
         except Exception as exc:  # babel raises several kinds here
@@ -84,7 +102,18 @@ def languages(path: Path = MKDOCS_YML) -> tuple[Language, ...]:
                 f"{path}: language '{code}' has babel_locale '{babel_locale}', which CLDR does not know "
                 f"({exc}). Set extra.babel_locale to a CLDR locale such as 'fil' or 'zh_Hans'."
             ) from exc
-        result.append(Language(code=code, babel_locale=babel_locale, default=bool(entry.get("default"))))
+        result.append(
+            Language(
+                code=code,
+                babel_locale=babel_locale,
+                default=bool(entry.get("default")),
+                html_lang_tag=extra.get("html_lang"),
+                data_language=extra.get("data_language"),
+                own_name=extra.get("native_name"),
+                own_english_name=extra.get("english_name"),
+                furigana=bool(extra.get("furigana")),
+            )
+        )
     if not result:
         raise SystemExit(f"{path}: the i18n plugin lists no languages.")
     return tuple(result)
@@ -99,6 +128,14 @@ def get(code: str, path: Path = MKDOCS_YML) -> Language:
         if lang.code == code:
             return lang
     raise KeyError(f"unknown language '{code}'; the languages are {', '.join(codes(path))} (from {path})")
+
+
+def data_language(code: str) -> str:
+    """The code data/ uses for a site language's speakers (ja-easy -> ja); unknown codes as they are."""
+    for lang in languages():
+        if lang.code == code:
+            return lang.speaks
+    return code
 
 
 def source_language(path: Path = MKDOCS_YML) -> Language:

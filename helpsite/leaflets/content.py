@@ -170,7 +170,9 @@ _CJK_ASIDE = re.compile(r"\s*[(（][^)）]*[\u3000-\u9fff][^)）]*[)）]")
 def _print_label(label: str, lang: str) -> str:
     """Labels keep the Japanese section name in brackets for an officer (審査部門); a leaflet in a language
     whose fonts have no Japanese drops that aside rather than print empty boxes."""
-    return label if lang in ("ja", "zh", "ko") else _CJK_ASIDE.sub("", label)
+    from helpsite import languages
+
+    return label if languages.data_language(lang) in ("ja", "zh", "ko") else _CJK_ASIDE.sub("", label)
 
 
 def _language_names(codes: list[str], lang: str) -> str:

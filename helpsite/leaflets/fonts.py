@@ -26,11 +26,17 @@ HTML_LANG = {"zh": "zh-Hans", "tl": "fil"}
 
 
 def html_lang(code: str) -> str:
+    from helpsite import languages
+
+    code = languages.data_language(code)  # ja-easy is printed as Japanese (lang="ja")
     return HTML_LANG.get(code, code)
 
 
 def stack(code: str) -> tuple[str, ...]:
     """The font families for text in this language, first choice first."""
+    from helpsite import languages
+
+    code = languages.data_language(code)
     if code in CJK:
         return (CJK[code], LATIN)
     if code == "th":

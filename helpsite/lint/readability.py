@@ -98,9 +98,12 @@ def _outside_code(text: str) -> Iterator[tuple[int, str | None]]:
         yield number, line
 
 
-def sentences(text: str) -> list[Sentence]:
+def sentences(
+    text: str, end: re.Pattern[str] = _SENTENCE_END, is_text: re.Pattern[str] = _WORD, joiner: str = " "
+) -> list[Sentence]:
     """The sentences of a page, each with the line it starts on. Paragraph lines are joined; headings,
-    list items, table rows and blank lines end a sentence."""
+    list items, table rows and blank lines end a sentence. `end` splits sentences and `is_text` finds
+    words (English by default; helpsite/lint/easy_japanese.py passes Japanese ones)."""
     result: list[Sentence] = []
     pending: list[tuple[int, str]] = []
 
@@ -108,11 +111,11 @@ def sentences(text: str) -> list[Sentence]:
         if not pending:
             return
         first = pending[0][0]
-        joined = " ".join(part for _, part in pending)
+        joined = joiner.join(part for _, part in pending)
         pending.clear()
-        for piece in _SENTENCE_END.split(joined):
+        for piece in end.split(joined):
             piece = piece.strip()
-            if _WORD.search(piece):
+            if is_text.search(piece):
                 result.append(Sentence(first, piece))
 
     for number, line in _outside_code(text):

@@ -93,6 +93,7 @@ def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
     env.globals["help_bar_hours"] = reader.opening_hours
     env.globals["help_bar_language"] = languages.get(lang).native_name
     env.globals["quick_exit_url"] = quick_exit_url(config, lang)
+    env.globals["html_lang_of"] = lambda code: languages.get(code).html_lang  # ja-easy is lang="ja"
 
 
 def quick_exit_url(config: MkDocsConfig | dict[str, Any], lang: str) -> str:

@@ -89,6 +89,7 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
         rows.append(
             {
                 "code": lang.code,
+                "lang": lang.html_lang,
                 "name": lang.native_name,
                 "english": lang.english_name,
                 "choose": tr.gettext("Help in my language"),
