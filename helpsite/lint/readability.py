@@ -110,13 +110,20 @@ def sentences(
     def flush() -> None:
         if not pending:
             return
-        first = pending[0][0]
+        starts, offset = [], 0  # where each line begins in the joined paragraph
+        for number, part in pending:
+            starts.append((offset, number))
+            offset += len(part) + len(joiner)
         joined = joiner.join(part for _, part in pending)
         pending.clear()
+        position = 0
         for piece in end.split(joined):
+            at = joined.find(piece, position)
+            position = at + len(piece)
             piece = piece.strip()
             if is_text.search(piece):
-                result.append(Sentence(first, piece))
+                line = max(number for start, number in starts if start <= at)
+                result.append(Sentence(line, piece))
 
     for number, line in _outside_code(text):
         if line is None or not line.strip() or _INSERT.match(line):
