@@ -176,6 +176,10 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         operator=_operator(),
     )
     html = keep_hangul_words(html)
+    if lang.furigana:  # Easy Japanese: readings after the kanji, in brackets (helpsite/web/furigana.py)
+        from helpsite.web import furigana
+
+        html = furigana.annotate_html(html, furigana.load_readings(furigana.readings_path(job.lang)), brackets=True)
     main_ids = template_msgids(job.template, templates)
     panel_ids = template_msgids(PANEL_TEMPLATE, templates)
     needs = ((job.lang, main_ids | panel_ids), (PANEL_LANG, panel_ids), (other, panel_ids))

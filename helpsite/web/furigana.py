@@ -89,23 +89,25 @@ def _tagger():
     return fugashi.Tagger()
 
 
-def ruby(surface: str, reading: str) -> str:
+def ruby(surface: str, reading: str, brackets: bool = False) -> str:
     """Ruby for one word: each kanji run gets the part of the reading the kana around it leave over
     (届け出る/とどけでる -> 届[とど]け出[で]る); if the kana do not line up, the whole word gets it."""
     parts = _KANJI_RUNS.split(surface)
     pattern = "".join("(.+?)" if i % 2 else re.escape(katakana(p)) for i, p in enumerate(parts))
     match = re.fullmatch(pattern, katakana(reading))
     if match is None:
-        return _ruby_tag(surface, reading)
+        return _ruby_tag(surface, reading, brackets)
     groups = iter(match.groups())
-    return "".join(_ruby_tag(p, next(groups)) if i % 2 else p for i, p in enumerate(parts))
+    return "".join(_ruby_tag(p, next(groups), brackets) if i % 2 else p for i, p in enumerate(parts))
 
 
-def _ruby_tag(base: str, reading: str) -> str:
+def _ruby_tag(base: str, reading: str, brackets: bool = False) -> str:
+    if brackets:  # print: WeasyPrint 70 sets <rt> inline at full size, so the reading follows in brackets
+        return f"{base}（{hiragana(reading)}）"
     return f"<ruby>{base}<rt>{hiragana(reading)}</rt></ruby>"
 
 
-def annotate_text(text: str, readings: dict[str, str]) -> str:
+def annotate_text(text: str, readings: dict[str, str], brackets: bool = False) -> str:
     """Plain text (no tags, no entities) with ruby on its kanji: the authors' readings first."""
     if not _HAS_KANJI.search(text):
         return text
@@ -113,12 +115,12 @@ def annotate_text(text: str, readings: dict[str, str]) -> str:
         names = _names_pattern(tuple(readings))
         out, last = [], 0
         for m in names.finditer(text):
-            out.append(_analyse(text[last : m.start()]))
-            out.append(ruby(m.group(0), readings[m.group(0)]))
+            out.append(_analyse(text[last : m.start()], brackets))
+            out.append(ruby(m.group(0), readings[m.group(0)], brackets))
             last = m.end()
-        out.append(_analyse(text[last:]))
+        out.append(_analyse(text[last:], brackets))
         return "".join(out)
-    return _analyse(text)
+    return _analyse(text, brackets)
 
 
 @lru_cache(maxsize=8)
@@ -127,36 +129,36 @@ def _names_pattern(surfaces: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True)))
 
 
-def _analyse(text: str) -> str:
+def _analyse(text: str, brackets: bool = False) -> str:
     if not _HAS_KANJI.search(text):
         return text
     core = text.strip()  # MeCab drops spaces at the ends: keep them out of its way
     start = text.index(core)
-    return text[:start] + _analyse_core(core) + text[start + len(core) :]
+    return text[:start] + _analyse_core(core, brackets) + text[start + len(core) :]
 
 
-def _analyse_core(text: str) -> str:
+def _analyse_core(text: str, brackets: bool) -> str:
     out = []
     for word in _tagger()(text):
         out.append(word.white_space)
         surface = word.surface
         reading = getattr(word.feature, "kana", None)
         if _HAS_KANJI.search(surface) and reading and reading != "*" and _KANA_READING.match(reading):
-            out.append(ruby(surface, reading))
+            out.append(ruby(surface, reading, brackets))
         else:
             out.append(surface)
     result = "".join(out)
-    # MeCab drops spaces it cannot attribute (e.g. at the end): never lose text.
-    return result if _plain(result) == text else text
+    # MeCab drops spaces it cannot attribute: never lose text.
+    return result if brackets or _plain(result) == text else text
 
 
 def _plain(html: str) -> str:
     return re.sub(r"<rt>.*?</rt>|<[^>]+>", "", html)
 
 
-def annotate_html(html: str, readings: dict[str, str]) -> str:
-    """The page with ruby on the kanji of its body's text nodes."""
-    return "".join(_rewrite(html, lambda text: annotate_text(text, readings)))
+def annotate_html(html: str, readings: dict[str, str], brackets: bool = False) -> str:
+    """The page with ruby (or, for print, readings in brackets) on the kanji of its body's text nodes."""
+    return "".join(_rewrite(html, lambda text: annotate_text(text, readings, brackets)))
 
 
 def _rewrite(html: str, change: Callable[[str], str]) -> Iterator[str]:
