@@ -103,7 +103,7 @@ def ruby(surface: str, reading: str, brackets: bool = False) -> str:
 
 def _ruby_tag(base: str, reading: str, brackets: bool = False) -> str:
     if brackets:  # print: WeasyPrint 70 sets <rt> inline at full size, so the reading follows in brackets
-        return f"{base}（{hiragana(reading)}）"
+        return f'{base}<span class="yomi">（{hiragana(reading)}）</span>'
     return f"<ruby>{base}<rt>{hiragana(reading)}</rt></ruby>"
 
 
@@ -149,16 +149,33 @@ def _analyse_core(text: str, brackets: bool) -> str:
             out.append(surface)
     result = "".join(out)
     # MeCab drops spaces it cannot attribute: never lose text.
-    return result if brackets or _plain(result) == text else text
+    return result if _plain(result) == text else text
 
 
 def _plain(html: str) -> str:
-    return re.sub(r"<rt>.*?</rt>|<[^>]+>", "", html)
+    """The text without its readings: what the reader had before."""
+    return re.sub(r"<rt>.*?</rt>|<span class=\"yomi\">.*?</span>|<[^>]+>", "", html)
 
 
 def annotate_html(html: str, readings: dict[str, str], brackets: bool = False) -> str:
-    """The page with ruby (or, for print, readings in brackets) on the kanji of its body's text nodes."""
-    return "".join(_rewrite(html, lambda text: annotate_text(text, readings, brackets)))
+    """The page with ruby (or, for print, readings in brackets) on the kanji of its body's text nodes.
+    In print, only a word's first reading is kept, so that a leaflet still fits its sheet."""
+    result = "".join(_rewrite(html, lambda text: annotate_text(text, readings, brackets)))
+    if not brackets:
+        return result
+    seen: set[tuple[str, str]] = set()
+
+    def first_only(m: re.Match[str]) -> str:
+        pair = (m.group(1), m.group(2))
+        if pair in seen:
+            return m.group(1)
+        seen.add(pair)
+        return m.group(0)
+
+    return _BRACKETED.sub(first_only, result)
+
+
+_BRACKETED = re.compile(f'([{KANJI}]+)<span class="yomi">（([\u3041-\u309fー]+)）</span>')
 
 
 def _rewrite(html: str, change: Callable[[str], str]) -> Iterator[str]:
