@@ -83,6 +83,18 @@ def test_the_authors_readings_win_over_the_analyser() -> None:
     assert furigana.annotate_text("日本に来る", readings).startswith("<ruby>日本<rt>にほん</rt></ruby>")
 
 
+def test_an_authors_reading_matches_whole_words_only() -> None:
+    readings = {"私": "わたし", "外国人": "がいこくじん"}
+    out = furigana.annotate_text("私は私立の外国人在留総合センターへ", readings)
+    assert out.startswith("<ruby>私<rt>わたし</rt></ruby>は<ruby>私立<rt>しりつ</rt></ruby>")  # not 私 in 私立
+    assert "<ruby>外国人<rt>がいこくじん</rt></ruby><ruby>在留<rt>ざいりゅう</rt></ruby>" in out
+
+
+def test_leaflets_get_the_first_reading_of_a_word_in_brackets() -> None:
+    out = furigana.annotate_html("<body><p>警察に電話。警察</p></body>", {}, brackets=True)
+    assert out == '<body><p>警察<span class="yomi">（けいさつ）</span>に電話<span class="yomi">（でんわ）</span>。警察</p></body>'
+
+
 def test_a_bad_reading_names_the_file_and_the_line(tmp_path: Path) -> None:
     path = tmp_path / "readings.yaml"
     path.write_text("# readings\n警察: けいさつ\n入管: nyukan\n", encoding="utf-8")

@@ -663,7 +663,7 @@ class Region(_Model):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names["en"]
+        return self.names.get(lang) or self.names.get(languages.data_language(lang)) or self.names["en"]
 
 
 class Prefecture(_Model):
@@ -691,7 +691,7 @@ class Prefecture(_Model):
         return value
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names["en"]
+        return self.names.get(lang) or self.names.get(languages.data_language(lang)) or self.names["en"]
 
 
 class PrefecturesFile(_Model):

@@ -111,45 +111,44 @@ def annotate_text(text: str, readings: dict[str, str], brackets: bool = False) -
     """Plain text (no tags, no entities) with ruby on its kanji: the authors' readings first."""
     if not _HAS_KANJI.search(text):
         return text
-    if readings:
-        names = _names_pattern(tuple(readings))
-        out, last = [], 0
-        for m in names.finditer(text):
-            out.append(_analyse(text[last : m.start()], brackets))
-            out.append(ruby(m.group(0), readings[m.group(0)], brackets))
-            last = m.end()
-        out.append(_analyse(text[last:], brackets))
-        return "".join(out)
-    return _analyse(text, brackets)
-
-
-@lru_cache(maxsize=8)
-def _names_pattern(surfaces: tuple[str, ...]) -> re.Pattern[str]:
-    """The authors' words, longest first, so 出入国在留管理局 wins over a shorter word inside it."""
-    return re.compile("|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True)))
-
-
-def _analyse(text: str, brackets: bool = False) -> str:
-    if not _HAS_KANJI.search(text):
-        return text
     core = text.strip()  # MeCab drops spaces at the ends: keep them out of its way
     start = text.index(core)
-    return text[:start] + _analyse_core(core, brackets) + text[start + len(core) :]
+    return text[:start] + _analyse(core, readings, brackets) + text[start + len(core) :]
 
 
-def _analyse_core(text: str, brackets: bool) -> str:
+MAX_WORDS_PER_NAME = 8  # an author's entry may span this many of the analyser's words (出入国/在留/管理/局)
+
+
+def _analyse(text: str, readings: dict[str, str], brackets: bool) -> str:
+    """Ruby word by word. An author's entry wins where the analyser's words join up to exactly that
+    entry, so 私 is never matched inside 私立, and 外国人 is matched inside 外国人在留 (外国/人/在留)."""
+    words = list(_tagger()(text))
     out = []
-    for word in _tagger()(text):
-        out.append(word.white_space)
-        surface = word.surface
-        reading = getattr(word.feature, "kana", None)
-        if _HAS_KANJI.search(surface) and reading and reading != "*" and _KANA_READING.match(reading):
-            out.append(ruby(surface, reading, brackets))
+    i = 0
+    while i < len(words):
+        out.append(words[i].white_space)
+        for j in range(min(len(words), i + MAX_WORDS_PER_NAME), i, -1):
+            if j > i + 1 and any(w.white_space for w in words[i + 1 : j]):
+                continue  # an entry never spans a space
+            surface = "".join(w.surface for w in words[i:j])
+            if surface in readings:
+                out.append(ruby(surface, readings[surface], brackets))
+                i = j
+                break
         else:
-            out.append(surface)
+            out.append(_word(words[i], brackets))
+            i += 1
     result = "".join(out)
     # MeCab drops spaces it cannot attribute: never lose text.
     return result if _plain(result) == text else text
+
+
+def _word(word, brackets: bool) -> str:
+    surface = word.surface
+    reading = getattr(word.feature, "kana", None)
+    if _HAS_KANJI.search(surface) and reading and reading != "*" and _KANA_READING.match(reading):
+        return ruby(surface, reading, brackets)
+    return surface
 
 
 def _plain(html: str) -> str:
