@@ -33,7 +33,10 @@ _KANA_READING = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
 
 # Elements whose text stays as it is: not prose, or already annotated.
 _RAW_TEXT = ("script", "style")
-_SKIP = {"code", "pre", "kbd", "samp", "ruby", "rt", "rp", "textarea", "title", "svg", "math", "template", "head"}
+_SKIP = {
+    "code", "pre", "kbd", "samp", "ruby", "rt", "rp", "textarea", "title", "svg", "math", "template", "head",
+    "select", "option", "optgroup", "datalist",  # no markup allowed inside
+}
 # A tag, with quoted attribute values that may contain '>'; comments and doctype.
 _TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<[A-Za-z/](?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
@@ -211,4 +214,12 @@ def _rewrite(html: str, change: Callable[[str], str]) -> Iterator[str]:
 
 
 def _change_text(text: str, change: Callable[[str], str]) -> str:
-    return "".join(part if i % 2 else change(part) for i, part in enumerate(_ENTITY.split(text)))
+    """The text node with readings, in one <span> when it changed: in a flex container (a tile, a
+    button-like link) the text then stays one flex item that wraps, instead of every <ruby> becoming
+    an item of its own."""
+    changed = "".join(part if i % 2 else change(part) for i, part in enumerate(_ENTITY.split(text)))
+    if changed == text or "<ruby>" not in changed:
+        return changed
+    core = changed.strip()
+    start = changed.index(core)
+    return f"{changed[:start]}<span>{core}</span>{changed[start + len(core):]}"
