@@ -75,6 +75,13 @@ def test_furigana_aligns_readings_and_leaves_numbers_links_and_attributes_alone(
     assert out.endswith("<ruby>日本<rt>にほん</rt></ruby></p></body></html>")
 
 
+def test_text_in_another_language_gets_no_japanese_reading() -> None:
+    html = '<body><ul><li><a lang="zh-Hans">中文<span>简体</span></a></li><li><a lang="ja">日本語</a></li></ul>中文</body>'
+    out = furigana.annotate_html(html, {"日本語": "にほんご"})
+    assert '<a lang="zh-Hans">中文<span>简体</span></a>' in out  # the nested span does not end the skip
+    assert "<ruby>日本語<rt>にほんご</rt></ruby>" in out and out.endswith("<rt>ちゅうぶん</rt></ruby></span></body>")
+
+
 def test_the_authors_readings_win_over_the_analyser() -> None:
     # UniDic reads 日本 alone as にっぽん; locales/ja-easy/readings.yaml says にほん.
     assert "<rt>にっぽん</rt>" in furigana.annotate_text("日本", {})

@@ -5,8 +5,8 @@ come from a morphological analyser (fugashi = MeCab with the UniDic dictionary o
 analyser may read wrongly are written down by authors in ``locales/ja-easy/readings.yaml``
 (surface: reading), and those always win.
 
-Only text nodes of the page body are changed, never tags, attributes, entities, script or style, the
-text of a ``tel:`` link (a number must stay one string for the output gate and for copying), code, or
+Only text nodes of the page body are changed, never tags, attributes, entities, script or style, text
+marked as another language (``lang="zh"``: a language's own name in the chooser), the text of a ``tel:`` link (a number must stay one string for the output gate and for copying), code, or
 text already in ruby. Digits never get ruby.
 """
 from __future__ import annotations
@@ -40,6 +40,9 @@ _SKIP = {
 # A tag, with quoted attribute values that may contain '>'; comments and doctype.
 _TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<[A-Za-z/](?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Text in another language (a language's name in the chooser, an English link) gets no Japanese reading.
+_OTHER_LANG = re.compile(r"""\slang\s*=\s*["']?(?!ja\b|ja-)[A-Za-z]""", re.IGNORECASE)
 _TEL_HREF = re.compile(r"""\shref\s*=\s*(["']?)\s*tel:""", re.IGNORECASE)
 _ENTITY = re.compile(r"(&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
 
@@ -181,7 +184,7 @@ _BRACKETED = re.compile(f'([{KANJI}]+)<span class="yomi">（([\u3041-\u309fー]+
 
 
 def _rewrite(html: str, change: Callable[[str], str]) -> Iterator[str]:
-    skip: list[str] = []  # the open elements whose text stays as it is, innermost last
+    skip: list[list] = []  # [name, depth] of open elements whose text stays as it is, innermost last
     in_body = False
     pos = 0
     while pos < len(html):
@@ -206,11 +209,16 @@ def _rewrite(html: str, change: Callable[[str], str]) -> Iterator[str]:
             stop = close.end() if close else len(html)
             yield html[pos:stop]
             pos = stop
-        elif closing:
-            if skip and skip[-1] == name:
+        elif name in _VOID or tag.endswith("/>"):
+            continue
+        elif skip and skip[-1][0] == name:  # the same element nested in a skipped one
+            skip[-1][1] += -1 if closing else 1
+            if skip[-1][1] == 0:
                 skip.pop()
-        elif not tag.endswith("/>") and (name in _SKIP or (name == "a" and _TEL_HREF.search(tag))):
-            skip.append(name)
+        elif not closing and (
+            name in _SKIP or (name == "a" and _TEL_HREF.search(tag)) or _OTHER_LANG.search(tag)
+        ):
+            skip.append([name, 1])
 
 
 def _change_text(text: str, change: Callable[[str], str]) -> str:
