@@ -82,6 +82,12 @@ def test_text_in_another_language_gets_no_japanese_reading() -> None:
     assert "<ruby>日本語<rt>にほんご</rt></ruby>" in out and out.endswith("<rt>ちゅうぶん</rt></ruby></span></body>")
 
 
+def test_the_officers_japanese_gets_no_reading() -> None:
+    html = '<body><p lang="ja" data-furigana="off">警察</p><p lang="ja">警察</p></body>'
+    out = furigana.annotate_html(html, {})
+    assert out == '<body><p lang="ja" data-furigana="off">警察</p><p lang="ja"><span><ruby>警察<rt>けいさつ</rt></ruby></span></p></body>'
+
+
 def test_the_authors_readings_win_over_the_analyser() -> None:
     # UniDic reads 日本 alone as にっぽん; locales/ja-easy/readings.yaml says にほん.
     assert "<rt>にっぽん</rt>" in furigana.annotate_text("日本", {})

@@ -177,7 +177,7 @@ def test_root_404_offers_every_language_and_110(site_dir: Path) -> None:
     assert html.select_one('a[href="tel:110"]') is not None
     for lang in LANGS:
         page = soup(site_dir / lang / "404.html")
-        assert page.html["lang"] == lang
+        assert page.html["lang"] == languages.get(lang).html_lang
         assert page.select_one('a[href="tel:110"]') is not None
 
 

@@ -26,7 +26,7 @@ def soup(path: Path) -> BeautifulSoup:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_exists_in_its_language(site_dir: Path, lang: str, page: str) -> None:
     html = soup(page_path(site_dir, lang, page))
-    assert html.html["lang"] == lang
+    assert html.html["lang"] == languages.get(lang).html_lang
     meta, _, _ = split_front_matter((DOCS / lang / page).read_text(encoding="utf-8"))
     h1 = html.find("h1")
     assert h1 is not None and h1.get_text(strip=True) == meta["title"]

@@ -6,7 +6,8 @@ analyser may read wrongly are written down by authors in ``locales/ja-easy/readi
 (surface: reading), and those always win.
 
 Only text nodes of the page body are changed, never tags, attributes, entities, script or style, text
-marked as another language (``lang="zh"``: a language's own name in the chooser), the text of a ``tel:`` link (a number must stay one string for the output gate and for copying), code, or
+marked as another language (``lang="zh"``: a language's own name in the chooser) or with
+``data-furigana="off"`` (the officer's Japanese on the officer panel), the text of a ``tel:`` link (a number must stay one string for the output gate and for copying), code, or
 text already in ruby. Digits never get ruby.
 """
 from __future__ import annotations
@@ -43,6 +44,7 @@ _TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Text in another language (a language's name in the chooser, an English link) gets no Japanese reading.
 _OTHER_LANG = re.compile(r"""\slang\s*=\s*["']?(?!ja\b|ja-)[A-Za-z]""", re.IGNORECASE)
+_FURIGANA_OFF = re.compile(r"""\sdata-furigana\s*=\s*["']?off""")  # e.g. the officer's Japanese
 _TEL_HREF = re.compile(r"""\shref\s*=\s*(["']?)\s*tel:""", re.IGNORECASE)
 _ENTITY = re.compile(r"(&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
 
@@ -216,7 +218,10 @@ def _rewrite(html: str, change: Callable[[str], str]) -> Iterator[str]:
             if skip[-1][1] == 0:
                 skip.pop()
         elif not closing and (
-            name in _SKIP or (name == "a" and _TEL_HREF.search(tag)) or _OTHER_LANG.search(tag)
+            name in _SKIP
+            or (name == "a" and _TEL_HREF.search(tag))
+            or _OTHER_LANG.search(tag)
+            or _FURIGANA_OFF.search(tag)
         ):
             skip.append([name, 1])
 
