@@ -41,6 +41,7 @@ class Language:
     # such as Easy Japanese (ja-easy): the lang attribute, the language the data's `languages` use,
     # and the names (else CLDR's).
     html_lang_tag: str | None = None
+    hreflang_tag: str | None = None
     data_language: str | None = None
     own_name: str | None = None
     own_english_name: str | None = None
@@ -67,6 +68,12 @@ class Language:
     @property
     def html_lang(self) -> str:
         return self.html_lang_tag or self.code
+
+    @property
+    def hreflang(self) -> str:
+        """The tag of this language's alternate links: unique per language (ja-easy: ja-x-easy), so search
+        engines do not take two languages for one."""
+        return self.hreflang_tag or self.html_lang
 
     @property
     def speaks(self) -> str:
@@ -108,6 +115,7 @@ def languages(path: Path = MKDOCS_YML) -> tuple[Language, ...]:
                 babel_locale=babel_locale,
                 default=bool(entry.get("default")),
                 html_lang_tag=extra.get("html_lang"),
+                hreflang_tag=extra.get("hreflang"),
                 data_language=extra.get("data_language"),
                 own_name=extra.get("native_name"),
                 own_english_name=extra.get("english_name"),

@@ -94,6 +94,7 @@ def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
     env.globals["help_bar_language"] = languages.get(lang).native_name
     env.globals["quick_exit_url"] = quick_exit_url(config, lang)
     env.globals["html_lang_of"] = lambda code: languages.get(code).html_lang  # ja-easy is lang="ja"
+    env.globals["hreflang_of"] = lambda code: languages.get(code).hreflang
 
 
 def quick_exit_url(config: MkDocsConfig | dict[str, Any], lang: str) -> str:

@@ -90,6 +90,7 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
             {
                 "code": lang.code,
                 "lang": lang.html_lang,
+                "hreflang": lang.hreflang,
                 "name": lang.native_name,
                 "english": lang.english_name,
                 "choose": tr.gettext("Help in my language"),

@@ -361,7 +361,7 @@ def test_offline_core_pages_come_from_the_service_worker(new_context, site_dir: 
 def test_chooser_links_to_every_language(page, base_url: str) -> None:
     page.goto(base_url)
     for lang in languages.languages():
-        link = page.locator(f'main a[href="{lang.code}/"][hreflang="{lang.html_lang}"]')
+        link = page.locator(f'main a[href="{lang.code}/"][hreflang="{lang.hreflang}"]')
         assert link.count() == 1, f"/ has no link to {lang.code}"
         assert link.is_visible()
         assert lang.native_name in link.inner_text(), f"{lang.code}: {link.inner_text()!r}"
