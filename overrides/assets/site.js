@@ -189,12 +189,14 @@
   var script = doc.currentScript || doc.querySelector('script[src$="assets/site.js"]');
   var root = script ? new URL("..", script.src) : null;
   if (root && "serviceWorker" in navigator && location.protocol !== "file:") {
-    var lang = doc.documentElement.lang;
+    /* The language's folder (ja-easy/ is lang="ja"); on the chooser, its lang attribute. */
+    var folder = location.pathname.slice(root.pathname.length).split("/")[0];
+    var lang = folder || doc.documentElement.lang;
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
       if (removed || leaving) return;
-      if (registration.active && /^[a-z]{2}$/.test(lang)) registration.active.postMessage({ precache: lang });
+      if (registration.active && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(lang)) registration.active.postMessage({ precache: lang });
     }).catch(function () {});
   }
 
