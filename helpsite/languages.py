@@ -42,7 +42,7 @@ EXTRA_KEYS = {
     "officer_name": "the language's name in Japanese as officers know it, where CLDR's is not (tl, zh)",
     "font": "the leaflet font family for the script, where the default Noto Sans <Script> is not the right one",
     "quick_exit_url": "where the quick exit goes for readers of this language (see extra.quick_exit_url)",
-    "hreflang": "the tag of the alternate links, where html_lang is shared with another language (ja-easy: ja-x-easy)",
+    "hreflang": "the tag of the alternate links, where the code is not a BCP 47 tag (ja-easy: ja-x-easy)",
     "data_language": "the code the `languages` of phones in data/ use for these readers (ja-easy: ja)",
     "native_name": "the language's name in itself, where CLDR has none (ja-easy: やさしい日本語)",
     "english_name": "the language's name in English, where CLDR has none (ja-easy: Easy Japanese)",
@@ -111,9 +111,9 @@ class Language:
 
     @property
     def hreflang(self) -> str:
-        """The tag of this language's alternate links: extra.hreflang, else html_lang. Unique per language
-        (ja-easy: ja-x-easy), so search engines do not take two languages for one."""
-        return self.setting("hreflang") or self.html_lang
+        """The tag of this language's alternate links: extra.hreflang, else the code (tl, zh). Unique per
+        language (ja-easy: ja-x-easy), so search engines do not take two languages for one."""
+        return self.setting("hreflang") or self.code
 
     @property
     def speaks(self) -> str:
