@@ -20,6 +20,7 @@ from helpsite.leaflets import fonts
 from helpsite.leaflets import Job, plan, qr
 from helpsite.leaflets.build import build
 from helpsite.leaflets.render import environment
+from helpsite.web.furigana import without_readings
 
 # One xdist worker builds the set once (make test runs pytest -n 2 --dist loadgroup).
 pytestmark = pytest.mark.xdist_group(name="leaflets")
@@ -115,7 +116,7 @@ def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
         assert "\ufffd" not in text
         if languages.get(lang).furigana:  # Easy Japanese: the text without the readings in brackets
             assert "人身取引（じんしんとりひき）" in text, f"{job}: no readings after the kanji"
-            text = re.sub("（[\u3041-\u309fー]+）", "", text)
+            text = without_readings(text)
         wanted = [
             _("ja", "I may be a victim of human trafficking."),
             _("ja", "Please help me. Please call an interpreter."),

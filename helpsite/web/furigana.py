@@ -183,6 +183,12 @@ def annotate_html(html: str, readings: dict[str, str], brackets: bool = False) -
 
 
 _BRACKETED = re.compile(f'([{KANJI}]+)<span class="yomi">（([\u3041-\u309fー]+)）</span>')
+_READING_AS_TEXT = re.compile("（[\u3041-\u309fー]+）")
+
+
+def without_readings(text: str) -> str:
+    """A leaflet's text (pdftotext) without the readings in brackets: what the catalog says."""
+    return _READING_AS_TEXT.sub("", text)
 
 
 def _rewrite(html: str, change: Callable[[str], str]) -> Iterator[str]:
