@@ -20,8 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     for code in codes:
         command = "update" if po_path(code).exists() else "init"
         if args.update or command == "init":
+            # the file by its folder, the locale by CLDR's name: pybabel cannot parse a folder such as ja-easy
             subprocess.run(
-                [*pybabel, command, "-i", str(LOCALES / "messages.pot"), "-d", str(LOCALES), "-l", code]
+                [*pybabel, command, "-i", str(LOCALES / "messages.pot"), "-o", str(po_path(code)),
+                 "-l", languages.get(code).babel_locale]
                 + (["--ignore-obsolete", "--no-fuzzy-matching", "--ignore-pot-creation-date"] if command == "update" else []),
                 check=True,
                 cwd=ROOT,

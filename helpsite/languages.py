@@ -42,6 +42,11 @@ EXTRA_KEYS = {
     "officer_name": "the language's name in Japanese as officers know it, where CLDR's is not (tl, zh)",
     "font": "the leaflet font family for the script, where the default Noto Sans <Script> is not the right one",
     "quick_exit_url": "where the quick exit goes for readers of this language (see extra.quick_exit_url)",
+    "hreflang": "the tag of the alternate links, where the code is not a BCP 47 tag (ja-easy: ja-x-easy)",
+    "data_language": "the code the `languages` of phones in data/ use for these readers (ja-easy: ja)",
+    "native_name": "the language's name in itself, where CLDR has none (ja-easy: やさしい日本語)",
+    "english_name": "the language's name in English, where CLDR has none (ja-easy: Easy Japanese)",
+    "furigana": "true: readings over kanji on the web and in brackets on leaflets (ja-easy; helpsite/web/furigana.py)",
 }
 
 
@@ -61,7 +66,10 @@ class Language:
 
     @property
     def native_name(self) -> str:
-        """The language's name in itself, from CLDR (never typed by hand): the chooser, the language switch."""
+        """The language's name in itself: extra.native_name, else CLDR's (never typed by hand unless CLDR has
+        none, as for Easy Japanese): the chooser, the language switch."""
+        if self.setting("native_name"):
+            return self.setting("native_name")
         name = self.locale.get_language_name(self.babel_locale) or self.code
         return name[:1].upper() + name[1:]
 
@@ -93,12 +101,29 @@ class Language:
 
     @property
     def english_name(self) -> str:
-        return self.locale.get_language_name("en") or self.code
+        """The language's name in English (translation report): extra.english_name, else CLDR's."""
+        return self.setting("english_name") or self.locale.get_language_name("en") or self.code
 
     @property
     def html_lang(self) -> str:
         """BCP 47 tag for lang="…": extra.html_lang, else the CLDR locale (fil, zh-Hans)."""
         return self.setting("html_lang") or self.babel_locale.replace("_", "-")
+
+    @property
+    def hreflang(self) -> str:
+        """The tag of this language's alternate links: extra.hreflang, else the code (tl, zh). Unique per
+        language (ja-easy: ja-x-easy), so search engines do not take two languages for one."""
+        return self.setting("hreflang") or self.code
+
+    @property
+    def speaks(self) -> str:
+        """The code a phone's `languages` in data/ use for this language: extra.data_language (ja-easy: ja)."""
+        return self.setting("data_language") or self.code
+
+    @property
+    def furigana(self) -> bool:
+        """Readings over kanji on the web, in brackets on leaflets (helpsite/web/furigana.py): extra.furigana."""
+        return str(self.setting("furigana")).lower() == "true"
 
 
 LRI, PDI = "\u2066", "\u2069"  # Unicode bidi isolation: left-to-right isolate, pop directional isolate
@@ -162,6 +187,14 @@ def get(code: str, path: Path = MKDOCS_YML) -> Language:
         if lang.code == code:
             return lang
     raise KeyError(f"unknown language '{code}'; the languages are {', '.join(codes(path))} (from {path})")
+
+
+def data_language(code: str) -> str:
+    """The code data/ uses for a site language's speakers (ja-easy -> ja); unknown codes as they are."""
+    for lang in languages():
+        if lang.code == code:
+            return lang.speaks
+    return code
 
 
 def source_language(path: Path = MKDOCS_YML) -> Language:

@@ -103,6 +103,20 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return layout.page_context(context, page, state.current_language(config))
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Furigana over kanji for languages that ask for it in mkdocs.yml (Easy Japanese)."""
+    lang = state.current_language(config)
+    if not languages.get(lang).furigana:
+        return output
+    from helpsite.web import furigana
+
+    try:
+        readings = furigana.load_readings(furigana.readings_path(lang))
+    except furigana.ReadingsError as exc:
+        raise PluginError(str(exc)) from None
+    return furigana.annotate_html(output, readings)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     lang = state.current_language(config)
     outputs.move_language_404(config, lang)

@@ -39,8 +39,8 @@ NEEDS = (
 
 def language_name(reader: str, in_lang: str) -> str:
     """The reader's language named in `in_lang`, as the panel prints it after "My language:"."""
-    if reader == OFFICER_LANG:
-        return BLANK.get(in_lang, BLANK_DEFAULT)
+    if languages.data_language(reader) == OFFICER_LANG:  # Japanese and Easy Japanese editions
+        return BLANK.get(languages.data_language(in_lang), BLANK_DEFAULT)
     language = languages.get(reader)
     if in_lang == OFFICER_LANG:
         return language.officer_name

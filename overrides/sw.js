@@ -67,7 +67,7 @@ self.addEventListener("activate", function (event) {
     return Promise.all(old.map(function (key) {
       return caches.open(key).then(function (cache) { return cache.keys(); }).then(function (requests) {
         return requests.map(function (r) {
-          var m = /\/([a-z]{2,3})\/offline\.json$/.exec(new URL(r.url).pathname);
+          var m = /\/([a-z]{2,3}(?:-[a-z0-9]{2,8})*)\/offline\.json$/.exec(new URL(r.url).pathname);
           return m ? m[1] : null;
         }).filter(Boolean);
       });
@@ -83,7 +83,7 @@ self.addEventListener("activate", function (event) {
 });
 
 self.addEventListener("message", function (event) {
-  if (event.data && typeof event.data.precache === "string" && /^[a-z]{2,3}$/.test(event.data.precache)) {
+  if (event.data && typeof event.data.precache === "string" && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(event.data.precache)) {
     event.waitUntil(precache(event.data.precache));
   }
 });

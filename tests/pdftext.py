@@ -14,6 +14,9 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from helpsite import languages
+from helpsite.web.furigana import without_readings
+
 
 def _direction(word: str) -> str:
     """R for a right-to-left word, L for a left-to-right one (letters or digits), N for punctuation ("-", ":")."""
@@ -63,11 +66,14 @@ def lines(pdf: Path, page: int | None = None) -> list[tuple[str, float, float, f
     xml = subprocess.run(["pdftotext", "-bbox-layout", *pages, str(pdf), "-"],
                          check=True, capture_output=True, text=True).stdout
     root = ET.fromstring(re.sub(r'xmlns="[^"]*"', "", xml, count=1))
+    # Easy Japanese: the readings in brackets are printed once per word, so side 1 and side 2 differ by them
+    furigana = pdf.parent.name in languages.codes() and languages.get(pdf.parent.name).furigana
     out = []
     for line in root.iter("line"):
         words = sorted(line.iter("word"), key=lambda w: float(w.get("xMin")))
         box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
-        out.append((" ".join(reading_order([_word(w.text or "") for w in words])), *box))
+        text = " ".join(reading_order([_word(w.text or "") for w in words]))
+        out.append((without_readings(text) if furigana else text, *box))
     return out
 
 

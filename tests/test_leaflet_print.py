@@ -61,9 +61,9 @@ def editions(directory) -> list[str]:
     return edition_ids(directory)
 
 
-@lru_cache(maxsize=None)
 # ----------------------------------------------------------------------------- duplex-safe A4
 
+@lru_cache(maxsize=None)
 def panel_zone(pdf: Path, lang: str) -> tuple[float, float, float, float]:
     """The cut-out part of side 2: from the cut line down, as wide as the text in it (points)."""
     cut = squeeze(_(lang, "Cut here and keep this part with you"))

@@ -19,6 +19,7 @@ from helpsite.leaflets import fonts
 from helpsite.leaflets import Job, plan, qr
 from helpsite.leaflets.build import build
 from helpsite.leaflets.render import environment
+from helpsite.web.furigana import without_readings
 from tests.pdftext import reading_text
 
 # One xdist worker builds the set once (make test runs pytest -n 2 --dist loadgroup).
@@ -99,7 +100,7 @@ def test_page_sizes_title_language(built, a4_jobs, lang):
         assert meta.title and _(lang, "Help for victims of human trafficking" if job.format == "a4" else "Help in Japan") in meta.title
         assert meta.author
         lang_tag = str(reader.trailer["/Root"].get("/Lang"))
-        assert lang_tag.split("-")[0] in (lang, "fil"), f"{job}: /Lang is {lang_tag}"
+        assert lang_tag.split("-")[0] in (languages.data_language(lang), "fil"), f"{job}: /Lang is {lang_tag}"
         assert "/StructTreeRoot" in reader.trailer["/Root"], f"{job}: not tagged"
         assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
 
@@ -115,6 +116,9 @@ def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
         reader_text = "".join(p.extract_text() for p in pypdf.PdfReader(job.path(out)).pages)
         text = "\n".join(squeeze(t) for t in (pdf_text(job.path(out)), reader_text, reading_text(job.path(out))))
         assert "\ufffd" not in text
+        if languages.get(lang).furigana:  # Easy Japanese: the text without the readings in brackets
+            assert "人身取引（じんしんとりひき）" in text, f"{job}: no readings after the kanji"
+            text = without_readings(text)
         wanted = [
             _("ja", "I may be a victim of human trafficking."),
             _("ja", "Please help me. Please call an interpreter."),

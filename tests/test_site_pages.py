@@ -95,11 +95,11 @@ def test_stylesheets_load_no_fonts_or_urls_from_other_hosts(site_dir: Path) -> N
 
 def test_root_is_a_language_chooser_with_every_language_by_its_own_name(site_dir: Path) -> None:
     html = soup(site_dir / "index.html")
-    links = {a["hreflang"]: a for a in html.select("a.chooser__lang")}
+    links = {a["href"].rstrip("/"): a for a in html.select("a.chooser__lang")}
     assert list(links) == LANGS
     for lang in languages.languages():
         assert lang.native_name in links[lang.code].get_text()
-        assert links[lang.code]["href"] == f"{lang.code}/"
+        assert (links[lang.code]["hreflang"], links[lang.code]["lang"]) == (lang.hreflang, lang.html_lang)
     assert "ไทย" in links["th"].get_text() and "Tiếng Việt" in links["vi"].get_text()
     assert html.select_one('a.call[href="tel:110"]') is not None
     assert html.select_one("a[data-quick-exit]") is not None
@@ -112,12 +112,13 @@ def test_hreflang_alternates_and_language_switch_stay_on_the_same_page(site_dir:
     site_url = languages.load_mkdocs_config(MKDOCS_YML)["site_url"]
     site_url = site_url[-1] if isinstance(site_url, list) else site_url  # !ENV [SITE_URL, default]
     assert alternates.pop("x-default").rstrip("/") == site_url.rstrip("/")
-    assert set(alternates) == set(LANGS)
+    code_of = {languages.get(code).hreflang: code for code in LANGS}  # one tag per language (ja-easy: ja-x-easy)
+    assert set(alternates) == set(code_of)
     assert all(href.startswith("https://") for href in alternates.values())
     for other, href in alternates.items():
-        assert href.rstrip("/").endswith(f"{other}/your-rights"), (other, href)
+        assert href.rstrip("/").endswith(f"{code_of[other]}/your-rights"), (other, href)
     switch = {a["hreflang"]: a for a in html.select("a.md-select__link")}
-    assert set(switch) == set(LANGS)
+    assert set(switch) == set(code_of)
     assert switch["th"].get_text(strip=True) == "ไทย"
 
 

@@ -22,6 +22,7 @@ import phonenumbers
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from helpsite import languages
 from helpsite.contacts import hours as _hours
 from helpsite.contacts import vocabulary
 from helpsite.contacts.dial import tel_href
@@ -571,7 +572,7 @@ class Contact(_Model):
     def display_name(self, lang: str) -> str:
         if lang in self.names:
             return self.names[lang]
-        if lang == "ja" and self.name_ja:
+        if languages.data_language(lang) == "ja" and self.name_ja:
             return self.name_ja
         return self.name_en
 
@@ -662,7 +663,7 @@ class Region(_Model):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names["en"]
+        return self.names.get(lang) or self.names.get(languages.data_language(lang)) or self.names["en"]
 
 
 class Prefecture(_Model):
@@ -690,7 +691,7 @@ class Prefecture(_Model):
         return value
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names["en"]
+        return self.names.get(lang) or self.names.get(languages.data_language(lang)) or self.names["en"]
 
 
 class PrefecturesFile(_Model):

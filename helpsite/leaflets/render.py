@@ -197,6 +197,11 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         job=job,  # for _edition_footer.html: job.lang, job.format, job.edition
         operator=_operator(),
     )
+    if lang.furigana:  # Easy Japanese: readings after the kanji, in brackets (helpsite/web/furigana.py)
+        from helpsite.web import furigana
+
+        html = furigana.annotate_html(html, furigana.load_readings(furigana.readings_path(job.lang)), brackets=True)
+    # after the readings: the analyser must see whole words, not words cut by break opportunities
     html = breaks.insert_breaks(html, fonts.html_lang(job.lang), locales)
     main_ids = template_msgids(job.template, templates)
     panel_ids = template_msgids(PANEL_TEMPLATE, templates)

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpsite.lint import catalogs, chars, readability, zawgyi
+from helpsite.lint import catalogs, chars, easy_japanese, readability, zawgyi
 from helpsite.lint import files as files_check
 from helpsite.lint.core import Linter
 
@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     po_files = [Path(p) for p in args.paths if str(p).endswith(".po")] if args.paths else catalogs.catalog_files(linter.root)
     for path in po_files:
         findings.extend(catalogs.lint_catalog(path, linter.root))
+    # Easy Japanese guidelines (sentence length, double negatives): helpsite/lint/easy_japanese.py
+    findings.extend(easy_japanese.check(linter, [*files, *po_files]))
     # Data, catalogs and pages: no symlinks, no oversized files, no YAML anchors (the build refuses them too).
     if not args.paths:
         findings.extend(files_check.findings(linter.root))

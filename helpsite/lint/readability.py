@@ -98,22 +98,32 @@ def _outside_code(text: str) -> Iterator[tuple[int, str | None]]:
         yield number, line
 
 
-def sentences(text: str) -> list[Sentence]:
+def sentences(
+    text: str, end: re.Pattern[str] = _SENTENCE_END, is_text: re.Pattern[str] = _WORD, joiner: str = " "
+) -> list[Sentence]:
     """The sentences of a page, each with the line it starts on. Paragraph lines are joined; headings,
-    list items, table rows and blank lines end a sentence."""
+    list items, table rows and blank lines end a sentence. `end` splits sentences and `is_text` finds
+    words (English by default; helpsite/lint/easy_japanese.py passes Japanese ones)."""
     result: list[Sentence] = []
     pending: list[tuple[int, str]] = []
 
     def flush() -> None:
         if not pending:
             return
-        first = pending[0][0]
-        joined = " ".join(part for _, part in pending)
+        starts, offset = [], 0  # where each line begins in the joined paragraph
+        for number, part in pending:
+            starts.append((offset, number))
+            offset += len(part) + len(joiner)
+        joined = joiner.join(part for _, part in pending)
         pending.clear()
-        for piece in _SENTENCE_END.split(joined):
+        position = 0
+        for piece in end.split(joined):
+            at = joined.find(piece, position)
+            position = at + len(piece)
             piece = piece.strip()
-            if _WORD.search(piece):
-                result.append(Sentence(first, piece))
+            if is_text.search(piece):
+                line = max(number for start, number in starts if start <= at)
+                result.append(Sentence(line, piece))
 
     for number, line in _outside_code(text):
         if line is None or not line.strip() or _INSERT.match(line):

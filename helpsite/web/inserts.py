@@ -171,6 +171,7 @@ def _context(page: Page, lang: str, config: MkDocsConfig, arg: str | None) -> di
         "language_names": lambda codes: language_names(codes, locale),
         "size_kb": lambda size: format_decimal(max(1, round(size / 1024)), locale=locale) + " KB",
         "gettext_in": gettext_in,
+        "html_lang_of": lambda code: languages.get(code).html_lang,
         "officer": officer,
         "reader_order": lambda contacts: reader.reader_order(contacts, lang),
         "arrange_prefecture": lambda help: reader.arrange_prefecture(help, lang, directory.emergency.id),
@@ -219,6 +220,7 @@ def card(lang: str, contact_id: str, heading: str, show_low: bool) -> Markup:
     locale = languages.get(lang).locale
     env = _envs[lang]
     env.globals.setdefault("kind_description", kind_description)
+    env.globals.setdefault("japanese_reader", languages.data_language(lang) == "ja")
     macro = env.get_template("partials/contact.html").module.card
     return Markup(
         macro(

@@ -94,6 +94,8 @@ def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
     env.globals["help_bar_language"] = languages.get(lang).native_name
     env.globals["page_language"] = languages.get(lang)  # lang="…" and dir="…" of every page (base.html)
     env.globals["quick_exit_url"] = quick_exit_url(config, lang)
+    env.globals["html_lang_of"] = lambda code: languages.get(code).html_lang  # ja-easy is lang="ja"
+    env.globals["hreflang_of"] = lambda code: languages.get(code).hreflang
 
 
 def theme_language_fallback(env: Any, config: MkDocsConfig) -> None:

@@ -90,6 +90,7 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
             {
                 "code": lang.code,
                 "html_lang": lang.html_lang,
+                "hreflang": lang.hreflang,
                 "dir": lang.direction,
                 "name": lang.native_name,
                 "english": lang.english_name,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from helpsite import languages
 from helpsite.contacts import Contact, Phone, PrefectureHelp
 
 # Kinds that are the police or immigration. Some readers fear both; they come after the other help.
@@ -30,11 +31,12 @@ def is_authority(contact: Contact) -> bool:
 
 def phone_speaks(phone: Phone, contact: Contact, lang: str) -> bool:
     """A phone's own languages when the data gives them, otherwise its contact's."""
-    return lang in (phone.languages or contact.languages)
+    return languages.data_language(lang) in (phone.languages or contact.languages)
 
 
 def speaks(contact: Contact, lang: str) -> bool:
     """The line answers in `lang` by some channel (a phone, or the contact's languages, e.g. chat)."""
+    lang = languages.data_language(lang)
     return lang in contact.languages or any(lang in p.languages for p in contact.phones)
 
 
