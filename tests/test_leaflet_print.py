@@ -273,13 +273,18 @@ def test_poster_foot_does_not_cover_the_blocks_above(laid_out, key):
             assert y + h <= foot_top, f"{key} .{cls} ends at {y + h:.0f} mm, under the foot at {foot_top:.0f} mm"
 
 
+NASTALIQ = re.compile("[\u0600-\u06ff]")  # Urdu letters, set in Noto Nastaliq Urdu
+
+
 def overlaps(page_lines) -> list[tuple[str, str]]:
     """Pairs of text lines printed over each other. A line's box from pdftotext spans the font's whole
-    ascent and descent, more than the line's height: only the middle 60 % of each box counts."""
-    def core(y0: float, y1: float) -> tuple[float, float]:
-        return y0 + 0.2 * (y1 - y0), y1 - 0.2 * (y1 - y0)
+    ascent and descent, more than the line's height: only the middle 60 % of each box counts. Nastaliq
+    (Urdu) spans 2.5 em (ascent 1.90, descent 0.60) on lines 1.8 em apart: there the middle 30 %."""
+    def core(text: str, y0: float, y1: float) -> tuple[float, float]:
+        edge = 0.35 if NASTALIQ.search(text) else 0.2
+        return y0 + edge * (y1 - y0), y1 - edge * (y1 - y0)
 
-    boxes_ = [(t, x0, *core(y0, y1), x1) for t, x0, y0, x1, y1 in page_lines]
+    boxes_ = [(t, x0, *core(t, y0, y1), x1) for t, x0, y0, x1, y1 in page_lines]
     out = []
     for i, (t1, a0, b0, b1, a1) in enumerate(boxes_):
         for t2, c0, d0, d1, c1 in boxes_[i + 1:]:
