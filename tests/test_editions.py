@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import zipfile
 from dataclasses import replace
@@ -214,7 +215,8 @@ def test_every_built_leaflet_has_its_edition_page(site_dir: Path):
     for entry in manifest["files"]:
         page = site_dir / editions.page_path(entry["lang"], entry["edition_id"]) / "index.html"
         assert page.is_file(), f"{entry['path']}: no edition page {page}"
-        text = page.read_text(encoding="utf-8")
+        # Easy Japanese pages carry readings (<rt>) inside the words: compare the words without them
+        text = re.sub(r"<rt>.*?</rt>|</?ruby>|</?span[^>]*>", "", page.read_text(encoding="utf-8"))
         _ = translations(entry["lang"]).gettext
         assert _("This leaflet is still current: its numbers and hours are the same as today.") in text, page
         assert entry["edition_id"] in text

@@ -90,7 +90,9 @@ def test_cut_out_panel_backs_onto_numbers_repeated_on_side_2(leaflets, editions,
         behind = [t for t, a, y0, b, y1 in lines(pdf, 1) if y1 > top - slack and b > bx0 and a < bx1]
         assert behind, f"{pdf.name}: side 1 has nothing behind the panel; expected the repeated numbers"
         for text in behind:
-            assert squeeze(text) in kept, f"{pdf.name}: {text!r} is behind the cut-out panel and not repeated on side 2"
+            # word by word: side 2's wider columns wrap a card's label elsewhere than side 1 does
+            lost = [w for w in text.split() if squeeze(w) not in kept]
+            assert not lost, f"{pdf.name}: {lost} of {text!r} behind the cut-out panel, not repeated on side 2"
         inside = [t for t, a, y0, b, y1 in lines(pdf, 2) if y0 >= top - 1 and NUMBER.search(t)]
         assert not inside, f"{pdf.name}: numbers run into the officer panel: {inside}"
 

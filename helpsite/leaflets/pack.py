@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpsite import i18n
 from helpsite.leaflets.errors import LeafletError
 
 PACKS = "packs.json"
@@ -138,7 +139,11 @@ def write_packs(out: Path) -> dict[str, Any]:
     directory = None
     for lang, entries in sorted(by_lang.items()):
         entries = sorted(entries, key=lambda e: e["path"])
-        key = hashlib.sha256(json.dumps([[e["path"], e["sha256"]] for e in entries]).encode()).hexdigest()
+        # the pack's README depends on the files, the paper table and the language's words for the settings
+        catalog = i18n.po_path(lang)
+        words = hashlib.sha256(catalog.read_bytes()).hexdigest() if catalog.exists() else ""
+        key = hashlib.sha256(json.dumps([[[e["path"], e["sha256"]] for e in entries],
+                                         sorted((k, repr(v)) for k, v in KNOWN.items()), words]).encode()).hexdigest()
         old = previous.get(lang)
         target = out / pack_name(lang)
         if old and old.get("input") == key and target.exists() and target.stat().st_size == old.get("bytes"):
