@@ -123,6 +123,7 @@ def test_the_template_names_every_prefecture_and_region():
 
 def test_a_variety_of_japanese_without_names_file_uses_the_japanese_names(project):
     add_language(project, "ja-easy")
+    (project / "locales" / "ja-easy" / "names.yaml").unlink(missing_ok=True)  # the project's own has one
     path = project / "mkdocs.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "        - locale: ja-easy\n          name: ja-easy\n          build: true\n",

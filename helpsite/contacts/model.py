@@ -189,7 +189,17 @@ def check_url(value: Any) -> str:
     return value.strip()
 
 
+def check_reader_language(code: Any) -> str:
+    """A site language (a folder in mkdocs.yml, e.g. ja-easy) or an ISO 639-1 code: whom an entry is shown to."""
+    from helpsite import languages
+
+    if isinstance(code, str) and code in languages.codes():
+        return code
+    return check_language(code)
+
+
 Language = Annotated[str, BeforeValidator(check_language)]
+ReaderLanguage = Annotated[str, BeforeValidator(check_reader_language)]
 Url = Annotated[str, BeforeValidator(check_url)]
 
 
@@ -476,7 +486,7 @@ class Contact(_Model):
     url: Url | None = None
     web_form_url: Url | None = None
     languages: list[Language] | Literal["unknown"] = []  # 'unknown': no source says (pages say "not known")
-    reader_languages: list[Language] = []   # embassies: shown to readers of these site languages only
+    reader_languages: list[ReaderLanguage] = []   # embassies: shown to readers of these site languages only
     channels: list[Channel] = []
     national: bool = False
     region_id: str | None = None
@@ -632,7 +642,7 @@ class NotFound(_Model):
     """A contact the research looked for and did not find (embassies): kept with the reason."""
 
     what: str
-    reader_languages: list[Language] = []
+    reader_languages: list[ReaderLanguage] = []
     reason: str
     searched: str | None = None
     checked: CheckDate

@@ -248,12 +248,12 @@ def report_markdown(root: Path | str | None = None) -> str:
         "",
         "## Pages",
         "",
-        "| Page | " + " | ".join(f"{_english_name(report, c)} ({c})" for c in langs) + " |",
-        "| --- | " + " | ".join("---" for _ in langs) + " |",
     ]
-    for page in report.pages:
-        out.append(f"| {page} | " + " | ".join(_md_cell(report.cells[(page, c)]) for c in langs) + " |")
-    out.append("")
+    # One small table per language: a table of every language side by side cannot fit a phone's screen.
+    for c in langs:
+        out += [f"### {_english_name(report, c)} ({c})", "", "| Page | Status |", "| --- | --- |"]
+        out += [f"| {page} | {_md_cell(report.cells[(page, c)])} |" for page in report.pages]
+        out.append("")
 
     outdated = report.statuses(OUTDATED)
     if outdated:
