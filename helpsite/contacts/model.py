@@ -193,7 +193,8 @@ def check_reader_language(code: Any) -> str:
     """A site language (a folder in mkdocs.yml, e.g. ja-easy) or an ISO 639-1 code: whom an entry is shown to."""
     from helpsite import languages
 
-    if isinstance(code, str) and code in languages.codes():
+    if isinstance(code, str) and (code in languages.codes() or re.fullmatch(r"[a-z]{2}-[a-z]{4,8}", code)):
+        check_language(code[:2])  # a variety of a language CLDR knows (ja-easy), in this build or not
         return code
     return check_language(code)
 
