@@ -37,3 +37,18 @@ def site_dir() -> Path:
     if not (SITE / "index.html").exists():
         subprocess.run([sys.executable, "-m", "helpsite.build"], cwd=ROOT, check=True)
     return SITE
+
+
+# The contacts and the leaflet editions, loaded once for every test file that reads leaflets.
+@pytest.fixture(scope="session")
+def directory():
+    from helpsite.contacts import load_directory
+
+    return load_directory()
+
+
+@pytest.fixture(scope="session")
+def editions(directory) -> list[str]:
+    from helpsite.leaflets.content import edition_ids
+
+    return edition_ids(directory)

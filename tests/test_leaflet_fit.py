@@ -20,10 +20,10 @@ def _laid_out(lang: str):
 @pytest.mark.parametrize("lang", [code for code in ("my", "en") if code in languages.codes()])
 def test_flow_ends_above_the_highest_foot(lang: str) -> None:
     r, doc = _laid_out(lang)
-    feet = [fit._first(page, "cutzone") for page in doc.pages]
+    feet = [fit.first_box(page, "cutzone") for page in doc.pages]
     limit = min(foot.position_y for foot in feet if foot is not None)
     for n, page in enumerate(doc.pages):
-        flow = fit._first(page, "flow")
+        flow = fit.first_box(page, "flow")
         style = flow.element.get("style") or ""
         # a transformed flow is drawn smaller than its layout box: compare what is drawn
         scale = float(style.split("scale(")[1].split(")")[0]) if "scale(" in style else 1.0

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpsite import languages
+from helpsite.leaflets.fit import walk  # every box, also inside absolutely placed ones
 from helpsite.leaflets import Job, plan, render, sheets
 from helpsite.leaflets.render import environment
 from tests.pdftext import lines  # each line's words in reading order, right-to-left lines too
@@ -45,20 +46,6 @@ def leaflets(request) -> Path:
     if os.environ.get("HELPSITE_LEAFLETS_DIR"):
         return Path(os.environ["HELPSITE_LEAFLETS_DIR"])
     return request.getfixturevalue("site_dir") / "leaflets"
-
-
-@pytest.fixture(scope="session")
-def directory():
-    from helpsite.contacts import load_directory
-
-    return load_directory()
-
-
-@pytest.fixture(scope="session")
-def editions(directory) -> list[str]:
-    from helpsite.leaflets.content import edition_ids
-
-    return edition_ids(directory)
 
 
 # ----------------------------------------------------------------------------- duplex-safe A4
@@ -187,13 +174,6 @@ def laid_out(directory):
         r = render.render_html(job, directory, epoch=0, author="test", base_url="https://example.org/")
         out[job.format if job.lang == "th" else f"{job.format}-{job.lang}"] = render.layout(r)
     return out
-
-
-def walk(box):
-    """A box and everything in it, also inside absolutely placed boxes (which descendants() skips)."""
-    yield box
-    for child in getattr(box, "children", None) or []:
-        yield from walk(child)
 
 
 def boxes(page, cls: str) -> list:

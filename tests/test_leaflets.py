@@ -38,20 +38,6 @@ def tool(*args: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def directory():
-    from helpsite.contacts import load_directory
-
-    return load_directory()
-
-
-@pytest.fixture(scope="session")
-def editions(directory) -> list[str]:
-    from helpsite.leaflets.content import edition_ids
-
-    return edition_ids(directory)
-
-
-@pytest.fixture(scope="session")
 def a4_jobs(editions) -> list[Job]:
     return [Job(lang, "a4", editions[i % len(editions)]) for i, lang in enumerate(LANGS)]
 

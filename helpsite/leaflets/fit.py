@@ -19,15 +19,15 @@ GAP_PX = 2 * PX_PER_MM  # keep this much paper between the flow and the foot
 MIN_SCALE = 0.6  # below this the text is too small to read: the tests' overlap check then fails loudly
 
 
-def _walk(box: Any) -> Iterator[Any]:
+def walk(box: Any) -> Iterator[Any]:
     """A box and everything in it, also inside absolutely placed boxes."""
     yield box
     for child in getattr(box, "children", None) or []:
-        yield from _walk(child)
+        yield from walk(child)
 
 
-def _first(page: Any, cls: str) -> Any | None:
-    for box in _walk(page._page_box):
+def first_box(page: Any, cls: str) -> Any | None:
+    for box in walk(page._page_box):
         element = getattr(box, "element", None)
         if element is not None and cls in (element.get("class") or "").split():
             return box
@@ -45,13 +45,13 @@ def scales(pages: list[Any]) -> list[float]:
     """Per page, the scale that makes its flow end above the highest foot of the file (1.0 when it fits, or
     has no foot). The highest: printed double-sided, side 1's flow must not run behind side 2's panel
     either, and a long language's panel is taller than the numbers behind it."""
-    feet = [foot for foot in (_first(page, "cutzone") for page in pages) if foot is not None]
+    feet = [foot for foot in (first_box(page, "cutzone") for page in pages) if foot is not None]
     if not feet:
         return [1.0] * len(pages)
     limit = min(foot.position_y for foot in feet) - GAP_PX
     out = []
     for page in pages:
-        flow = _first(page, "flow")
+        flow = first_box(page, "flow")
         out.append(1.0 if flow is None else _scale(flow, limit))
     return out
 

@@ -24,8 +24,9 @@ from markupsafe import Markup
 from helpsite import i18n, languages, officer
 from helpsite.leaflets import breaks, columns, content, editions, fit, fonts, qr, sheets
 from helpsite.leaflets.errors import LeafletError
-from helpsite.leaflets.model import CARD_FORMATS, FORMAT_A4, FORMAT_FOLD, FORMAT_POSTER, FORMAT_SHEET, Job
+from helpsite.leaflets.model import CARD_FORMATS, FORMAT_A4, FORMAT_FOLD, FORMAT_POSTER, Job
 from helpsite.paths import LEAFLETS, LOCALES, ROOT
+from helpsite.web.reader import help_line, silent_form
 
 PANEL_TEMPLATE = "panel.html"
 
@@ -181,7 +182,7 @@ def render_html(job: Job, directory: Any, *, epoch: int, author: str, base_url: 
         pocket=pocket,
         line=line,
         language_name=lang.native_name,
-        silent_url=_silent_url(directory),
+        silent_url=silent_form(directory.national())[1],
         edition=edition,
         danger=danger.partition(emergency),
         any_check_note=any(v.check_note for v in views),
@@ -252,8 +253,6 @@ def _reader_line(directory: Any, lang: str, national: list[content.ContactView])
     """The site's help-bar line (helpsite/web/reader.py): the first national line, not the police, whose
     phone answers in the reader's language; as printed, with that one phone. None if there is none."""
     try:
-        from helpsite.web.reader import help_line
-
         choice = help_line(directory.national(), lang)
     except AttributeError:  # the tests' stand-in directory (fake.py) has no kinds or languages
         return None
@@ -264,15 +263,6 @@ def _reader_line(directory: Any, lang: str, national: list[content.ContactView])
     if phone is None:  # not printable (low confidence): print nothing rather than guess
         return None
     return dataclasses.replace(printed, phones=(phone,), check_note=phone.mark)
-
-
-def _silent_url(directory: Any) -> str | None:
-    """The silent option: the first national web form (the help bar's; data's "web-form" channel)."""
-    for contact in directory.national():
-        for ch in getattr(contact, "channels", None) or []:
-            if getattr(ch, "kind", None) == "web-form" and getattr(ch, "url", None):
-                return str(ch.url)
-    return None
 
 
 # The outside of the fold-over card: an ordinary word card, nothing about help (no catalog strings: the

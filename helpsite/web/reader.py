@@ -157,10 +157,19 @@ class HelpBar:
     alternatives: tuple[LineChoice, ...] = ()  # later lines, in case the first is closed now
 
 
+def silent_form(national: Iterable[Contact]) -> tuple[Contact | None, str | None]:
+    """The first national line that takes a written report on a web form (a "web-form" channel in the
+    data), and that form's address: the silent way in, on the help bar and on the posters."""
+    for contact in national:
+        for ch in getattr(contact, "channels", None) or []:  # the leaflet tests' stand-in contacts have none
+            if ch.kind == "web-form" and ch.url:
+                return contact, str(ch.url)
+    return None, None
+
+
 def help_bar(directory, lang: str) -> HelpBar:
     national = directory.national()
-    forms = [(c, ch.url) for c in national for ch in c.channels if ch.kind == "web-form" and ch.url]
-    silent, silent_url = forms[0] if forms else (None, None)
+    silent, silent_url = silent_form(national)
     lines = help_lines(national, lang)
     return HelpBar(
         emergency=directory.emergency,
