@@ -37,7 +37,7 @@ PIP_TOOLS := pip-tools==7.6.2
 lock:
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-strip-extras --no-emit-index-url \
 		--no-emit-find-links --output-file requirements.lock requirements-dev.txt
 
 site: setup

@@ -1,7 +1,8 @@
 """The leaflets and wallet cards, checked on real PDFs (pypdf, pdftotext, pdffonts, pdftoppm + zbarimg).
 
-One session build of a small set in a temporary folder: one A4 leaflet per language (the editions
-rotate, so every edition is covered once) and every wallet card. No timing here: see scripts/bench_leaflets.py.
+Read from the set `make site` built (site/leaflets, the files that ship): one A4 leaflet per language (the
+editions rotate, so every edition is covered once) and every wallet card. The rebuild and reproducibility
+tests build a few files of their own in a temporary folder. No timing here: see scripts/bench_leaflets.py.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import pytest
 from helpsite import languages
 from helpsite.leaflets import fonts
 from helpsite.leaflets import Job, plan, qr
-from helpsite.leaflets.build import build
+from helpsite.leaflets import render
+from helpsite.leaflets.build import build, default_epoch
 from helpsite.leaflets.render import environment
 from helpsite.web.furigana import without_readings
 from tests.pdftext import reading_text
@@ -43,12 +45,9 @@ def a4_jobs(editions) -> list[Job]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, directory, a4_jobs):
-    out = tmp_path_factory.mktemp("leaflets")
-    jobs = a4_jobs + plan(LANGS, [], ["card"])
-    report = build(jobs, directory, out, workers=2, epoch=EPOCH)
-    assert not report.failed, "\n".join(f"{o.job}: {o.message}" for o in report.failed)
-    return out, report
+def built(site_dir: Path) -> Path:
+    """The leaflets of the site's build (read only)."""
+    return site_dir / "leaflets"
 
 
 def _(lang: str, msgid: str) -> str:
@@ -71,7 +70,7 @@ def both(lang: str, jobs) -> list[Job]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_sizes_title_language(built, a4_jobs, lang):
-    out, _report = built
+    out = built
     for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
         reader = pypdf.PdfReader(job.path(out))
         want = A4_PT if job.format == "a4" else CARD_PT
@@ -93,7 +92,7 @@ def test_page_sizes_title_language(built, a4_jobs, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
-    out, _report = built
+    out = built
     other = "en" if lang == "ja" else lang
     for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
         # poppler may put Thai marks on lines of their own; pypdf keeps them in order. Either must have it.
@@ -138,7 +137,7 @@ def test_key_strings_and_officer_panel_as_text(built, a4_jobs, directory, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_fonts_embedded_and_subset(built, a4_jobs, lang):
-    out, _report = built
+    out = built
     for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
         rows = tool("pdffonts", str(job.path(out))).splitlines()[2:]
         assert rows, f"{job}: no fonts"
@@ -164,17 +163,18 @@ def qr_urls(pdf: Path, page: int, tmp_path: Path) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_qr_code_decodes_to_language_home(built, a4_jobs, lang, tmp_path):
-    out, _report = built
+    out = built
     url = qr.help_url(lang)
     assert url.endswith(f"/{lang}/") and qr.site_url().endswith("/")
     for job in both(lang, a4_jobs) + [Job(lang, "card", None)]:
         assert qr_urls(job.path(out), 1, tmp_path) == [url], job
 
 
-def test_size_limits_and_manifest(built, a4_jobs):
-    out, report = built
+def test_size_limits_and_manifest(built, directory, a4_jobs):
+    out = built
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     entries = {e["path"]: e for e in manifest["files"]}
+    made = render.made_date(default_epoch(directory)).date().isoformat()  # the date of the newest data check
     for job in a4_jobs + plan(LANGS, [], ["card"]):
         path = job.path(out)
         size = path.stat().st_size
@@ -182,28 +182,32 @@ def test_size_limits_and_manifest(built, a4_jobs):
         e = entries[job.relpath]
         assert (e["lang"], e["format"], e["edition"]) == (job.lang, job.format, job.edition)
         assert e["bytes"] == size and e["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-        assert e["made"] == "2026-11-19"
-    assert all(p.name.startswith(("help-leaflet-", "wallet-card-")) for p in out.glob("*/*.pdf"))
+        assert e["made"] == made
+    # every PDF of the set is in the manifest, and every manifest entry is a PDF of the set
+    assert {p.relative_to(out).as_posix() for p in out.glob("*/*.pdf")} == set(entries)
 
 
-def test_no_change_rebuild_skips_and_same_input_same_bytes(built, directory, a4_jobs, tmp_path):
-    out, _report = built
+def test_no_change_rebuild_skips_and_same_input_same_bytes(directory, a4_jobs, tmp_path):
+    out = tmp_path / "first"
     jobs = a4_jobs[:2]
+    first = build(jobs, directory, out, workers=1, epoch=EPOCH)
+    assert [o.status for o in first.outcomes] == ["built", "built"]
+    assert [e["made"] for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]] == ["2026-11-19"] * 2
     again = build(jobs, directory, out, workers=1, epoch=EPOCH)
     assert [o.status for o in again.outcomes] == ["skipped", "skipped"]
     # A forced rebuild somewhere else gives the same bytes.
-    fresh = build(jobs, directory, tmp_path, workers=1, epoch=EPOCH, force=True)
+    fresh = build(jobs, directory, tmp_path / "again", workers=1, epoch=EPOCH, force=True)
     assert [o.status for o in fresh.outcomes] == ["built", "built"]
     for job in jobs:
-        assert job.path(tmp_path).read_bytes() == job.path(out).read_bytes(), f"{job}: not reproducible"
+        assert job.path(tmp_path / "again").read_bytes() == job.path(out).read_bytes(), f"{job}: not reproducible"
 
 
 def test_no_leftover_temp_files(built):
-    out, _report = built
+    out = built
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_same_bytes_alone_or_with_the_whole_language(built, directory, editions, tmp_path):
+def test_same_bytes_alone_or_with_the_whole_language(directory, editions, tmp_path):
     """The A4 editions of a language are laid out together (shared front side) and their fonts are cut to
     the whole language's set: a leaflet built alone, in a batch, or in another order has the same bytes."""
     lang = "ko"
@@ -222,6 +226,6 @@ def test_print_pack_knows_the_paper_of_each_product(built, a4_jobs):
     table against the PDFs themselves (helpsite/leaflets/pack.py)."""
     from helpsite.leaflets import pack
 
-    out, _report = built
+    out = built
     for job in a4_jobs[:2] + plan(LANGS[:1], [], ["card"]):
         assert pack.settings_of(job.path(out).read_bytes(), job.relpath) == pack.KNOWN[job.format], job

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from bs4 import BeautifulSoup
 
 from helpsite import operator
 from helpsite.contacts import load_directory
@@ -14,14 +13,11 @@ from helpsite.i18n import translations
 from helpsite.pages import page_sources, split_front_matter
 from helpsite.paths import DOCS
 from tests.conftest import LANGS, page_path
+from tests.site_html import soup, without_readings
 from tests.pdftext import reading_text
 from tests.test_leaflets import squeeze
 
 PAGE = "leaving-safely.md"
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def _(lang: str, msgid: str) -> str:
@@ -73,9 +69,8 @@ def test_footer_and_about_page_name_the_operator_and_the_wrong_number_link(site_
     for page in ("index.md", PAGE, "about.md"):
         footer = soup(page_path(site_dir, lang, page)).select_one("footer .site-operator")
         assert footer is not None, f"{lang}/{page}: no operator line in the footer"
-        for reading in footer.select("rt"):  # Easy Japanese: the words without their furigana
-            reading.decompose()
-        assert _(lang, "Run by: %(name)s") % {"name": op.name} in footer.get_text("", strip=True)
+        # Easy Japanese: the words without their furigana
+        assert _(lang, "Run by: %(name)s") % {"name": op.name} in without_readings(footer, "", strip=True)
         assert footer.a["href"] == op.report_href
     about = soup(page_path(site_dir, lang, "about.md")).select_one("article .site-operator")
     assert about is not None and op.report in about.get_text()

@@ -14,13 +14,10 @@ from bs4 import BeautifulSoup
 from helpsite.contacts import load_directory
 from helpsite.contacts.dial import digits, tel_href
 from tests.conftest import LANGS
+from tests.site_html import soup
 
 DIRECTORY = load_directory()
 TEL = re.compile(r'href="tel:([^"]*)"')
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def pref_page(site: Path, lang: str, slug: str) -> BeautifulSoup:

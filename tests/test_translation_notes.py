@@ -15,6 +15,9 @@ from helpsite.i18n import translations
 from helpsite.paths import ROOT
 from tests.conftest import LANGS, page_path
 
+# The copy is built once: every test of this file runs in one process.
+pytestmark = pytest.mark.xdist_group(name="translation-notes")
+
 COPY = ["docs", "overrides", "helpsite", "data", "locales", "mkdocs.yml", "babel.cfg"]
 OUTDATED = "The English version of this page has changed since it was translated. Some details here may be out of date."
 DRAFT = "This translation was made with machine help and has not yet been checked by a native speaker."
