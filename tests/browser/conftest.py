@@ -84,22 +84,14 @@ def _edition_page() -> list[str]:
     return [editions.page_path(records[-1])] if records else []
 
 
-def browser_group(lang: str | None) -> pytest.MarkDecorator:
-    """Browser tests go to two xdist groups (by language) so each worker keeps one browser busy."""
-    index = 0 if lang is None else LANGS.index(lang) % 2
-    return pytest.mark.xdist_group(name=f"browser-{index}")
-
-
+# Browser tests are in no xdist group: each process has its own Chromium (the browser fixture), and single
+# tests spread over the processes more evenly than two large groups would.
 def lang_params(*extra_marks: pytest.MarkDecorator) -> list:
-    return [pytest.param(lang, id=lang, marks=[browser_group(lang), *extra_marks]) for lang in LANGS]
+    return [pytest.param(lang, id=lang, marks=list(extra_marks)) for lang in LANGS]
 
 
 def url_params() -> list:
-    params = []
-    for url in all_template_urls():
-        lang = url.split("/", 1)[0] if url.split("/", 1)[0] in LANGS else None
-        params.append(pytest.param(url, id=url or "chooser", marks=browser_group(lang)))
-    return params
+    return [pytest.param(url, id=url or "chooser") for url in all_template_urls()]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -37,7 +37,6 @@ from tests.browser.conftest import (
     LANGS,
     QUICK_EXIT_URL,
     TEMPLATE_PAGES,
-    browser_group,
     lang_params,
     url_params,
 )
@@ -165,7 +164,6 @@ def test_page_accessibility(page, base_url: str, path: str) -> None:
         assert page.locator('a[href="tel:110"]', has_text="110").first.is_visible(), f"/{path}: no visible 110"
 
 
-@browser_group(None)
 def test_the_axe_pass_does_find_violations(page) -> None:
     """The one-injection axe helper reports what axe finds, in both passes (a check that cannot fail is none)."""
     page.set_content('<html lang="en"><body><main><img src="x.png"><p style="color:#777;background:#888">Faint'
@@ -226,7 +224,6 @@ def _wait_until_focus_visible(page, tries: int = 50) -> None:
         page.wait_for_timeout(50)
 
 
-@browser_group(None)
 def test_keyboard_reaches_quick_exit_on_the_chooser(page, base_url: str) -> None:
     page.goto(base_url)
     focus = _tab_until(page, lambda f: f["exit"], limit=5)
@@ -264,7 +261,6 @@ def test_quick_exit_leaves_and_back_does_not_return(new_context, base_url: str, 
     assert page.url == NEUTRAL_START
 
 
-@browser_group(None)
 def test_quick_exit_on_the_chooser(new_context, base_url: str) -> None:
     context, _ = _exit_context(new_context)
     page = context.new_page()
@@ -385,7 +381,6 @@ def _assert_no_storage(page, where: str) -> None:
     assert storage == {"cookie": "", "local": 0, "session": 0, "idb": []}, f"{where}: {storage}"
 
 
-@browser_group(None)
 def test_chooser_links_to_every_language(page, base_url: str) -> None:
     page.goto(base_url)
     for lang in languages.languages():
@@ -418,7 +413,7 @@ NUMBER_CHECKS = [
 ]
 
 
-@pytest.mark.parametrize("lang", [pytest.param(code, id=code, marks=browser_group(code)) for code in ("en", "ja")])
+@pytest.mark.parametrize("lang", ["en", "ja"])
 def test_number_check_works_on_the_phone_and_sends_nothing(new_context, base_url: str, lang: str) -> None:
     from helpsite.contacts import load_directory
 

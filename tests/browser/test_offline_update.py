@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import StaticServer, browser_group
+from tests.browser.conftest import StaticServer
 from tests.browser.test_browser_pages import CACHE_FILLED_JS
 
-pytestmark = [pytest.mark.browser, browser_group("en")]
+pytestmark = pytest.mark.browser
 
 OLD, NEW = "0120-924-839", "0120-924-830"  # the Anonymous Reporting Line, and a stand-in "new" number
 
