@@ -1,7 +1,7 @@
 """Every built page is valid HTML: 0 errors from the Nu Html Checker (vnu.jar, the W3C's validator).
 
 vnu.jar comes from npm (tests/validator/, pinned in its package-lock.json) and runs on Debian's Java; both
-are installed by `make setup`. One Java process checks every page of the site at once.
+are installed by `make setup`. Four Java processes check every page of the site, a quarter each.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from helpsite.paths import ROOT
 from tests.conftest import LANGS
 
 VNU = ROOT / "tests" / "validator" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-pytestmark = pytest.mark.xdist_group(name="html-valid")
 # One short run: the JIT's quick tier only (a third of the CPU time of a full JIT warm-up), one GC thread, and
 # the stack the checker needs with those settings. --no-langdetect: language guessing only ever gives warnings.
 JAVA_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
@@ -31,11 +30,15 @@ def _validate(files: list[Path]) -> list[dict]:
     return json.loads(out.stderr)["messages"]
 
 
-def test_every_page_is_valid_html(site_dir: Path) -> None:
+CHUNKS = 4  # the pages in four runs, so that the two test processes share them and neither waits at the end
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_every_page_is_valid_html(site_dir: Path, chunk: int) -> None:
     pages = sorted(site_dir.rglob("*.html"))
     templates = {f"{lang}/{p}" for lang in LANGS for p in ("index.html", "search/index.html", "near-you/tokyo/index.html")}
     assert templates <= {p.relative_to(site_dir).as_posix() for p in pages}, "the site is missing page templates"
-    errors = [m for m in _validate(pages) if m["type"] in ("error", "non-document-error")]
+    errors = [m for m in _validate(pages[chunk::CHUNKS]) if m["type"] in ("error", "non-document-error")]
     report = [f"{m['url'].split('/site/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}" for m in errors[:30]]
     assert not errors, f"{len(errors)} HTML errors, for example:\n  " + "\n  ".join(report)
 

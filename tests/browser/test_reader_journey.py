@@ -174,7 +174,6 @@ def test_officer_screen_with_and_without_javascript(new_context, base_url: str, 
     ("2026-11-28T01:00:00Z", True),   # Saturday 10:00 in Japan: the weekday line is closed, a later one is open
     ("2026-11-25T01:00:00Z", False),  # Wednesday 10:00 in Japan: the first line is open and stays
 ])
-@pytest.mark.xdist_group(name="browser-0")
 def test_help_bar_prefers_a_line_open_now(new_context, base_url: str, site_dir, when: str, open_line: bool) -> None:
     from bs4 import BeautifulSoup
 
