@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from helpsite import languages
 from helpsite.pages import content_hash, page_sources, split_front_matter, translation_meta
@@ -75,6 +76,9 @@ def _english_url(page: Page, lang: str) -> str | None:
 
 
 def page_context(context: dict[str, Any], page: Page, lang: str) -> dict[str, Any]:
+    # No table of contents in the drawer (partials/toc.html is empty): with no headings, Material's nav-item.html
+    # writes no hidden label to open them either. The page's headings keep their ids.
+    page.toc = TableOfContents([])
     context["page_lang"] = lang
     context["source_lang"] = languages.source_language().code
     return context
