@@ -140,9 +140,10 @@ def _stamp_service_worker(site_out: Path) -> None:
 
 
 def _inline_styles(site_out: Path) -> None:
-    """Every page's CSS goes inline (first paint from the first round trip); the CSP allows it by its hash.
-    A changed stylesheet changes the hash: a local build records it (deploy/inline-style.sha256 and the
-    deploy copies of the policy, to commit); in CI a stale record fails, so what is published matches."""
+    """Every page gets the CSS of its first screen inline (first paint from the first round trip; the CSP allows
+    it by its hash) and the whole stylesheet as one file linked at the end of <body>. A changed critical style
+    changes the hash: a local build records it (deploy/inline-style.sha256 and the deploy copies of the
+    policy, to commit); in CI a stale record fails, so what is published matches."""
     from helpsite.web import csp
 
     started = time.monotonic()
@@ -153,7 +154,8 @@ def _inline_styles(site_out: Path) -> None:
         return template_policy, csp.policy(meta=True)
 
     committed = csp.committed_style_hash()
-    pages, size, digest = inline_stylesheets(site_out, policy_for)
+    result = inline_stylesheets(site_out, policy_for)
+    digest = result["hash"]
     stale = _deploy_copies_differ()
     if digest != committed or stale:
         if os.environ.get("CI"):
@@ -164,7 +166,8 @@ def _inline_styles(site_out: Path) -> None:
         _write_deploy_copies()
         print("note: the inline CSS changed: deploy/inline-style.sha256, deploy/_headers and deploy/nginx.conf "
               "were updated; commit them", file=sys.stderr)
-    print(f"    inline CSS: {size / 1024:.1f} KB in {pages} pages: {time.monotonic() - started:.1f} s", flush=True)
+    print(f"    CSS: {result['critical'] / 1024:.1f} KB inline in {result['pages']} pages, "
+          f"{result['whole'] / 1024:.1f} KB in {result['stylesheet']}: {time.monotonic() - started:.1f} s", flush=True)
 
 
 _HEADER_LINE = re.compile(r"(?m)^(\s*Content-Security-Policy:).*$")

@@ -50,7 +50,8 @@ def write_language_outputs(config: MkDocsConfig, lang: str) -> None:
 
 
 def _offline_asset(path: Path) -> bool:
-    """Our script and the icon: what a page needs offline besides itself (its CSS is inline)."""
+    """Our script and the icon: what a page needs offline besides itself. The stylesheet file is named after its
+    content after the site is built: helpsite.web.critical_css adds it to these lists."""
     return path.is_file() and path.name in {"site.js", "favicon.svg"}
 
 
