@@ -121,6 +121,13 @@ def _write_headers(site_out: Path) -> None:
         (site_out / "_headers").write_text(text, encoding="utf-8")
 
 
+def _sitemap(site_out: Path) -> None:
+    from helpsite.leaflets.qr import site_url
+    from helpsite.web.outputs import sitemap_alternates
+
+    sitemap_alternates(site_out, site_url())
+
+
 def _stamp_service_worker(site_out: Path) -> None:
     """Name the service worker's cache after this build's pages, and give it the precache budget:
     a phone that saved pages of an older build drops them (and their numbers) when it sees this one."""
@@ -231,6 +238,7 @@ def _build(target: Path, leaflets: bool, extra_leaflet_args: list[str] | None) -
         if leaflets_out.exists():
             leaflets_out.rename(site_out / "leaflets")
         _inline_styles(site_out)
+        _sitemap(site_out)
         _write_headers(site_out)
         _stamp_service_worker(site_out)
         _gate(site_out)
