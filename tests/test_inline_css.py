@@ -32,6 +32,9 @@ def _whole_file(site_dir: Path) -> Path:
     return found[0]
 
 
+CHOOSER = ("index.html", "404.html")  # chooser.html: its own layout, outside the critical style
+
+
 def test_every_page_has_the_same_inline_style_in_head_and_the_stylesheet_link_at_the_end(site_dir: Path) -> None:
     styles = set()
     whole = _whole_file(site_dir)
@@ -39,6 +42,11 @@ def test_every_page_has_the_same_inline_style_in_head_and_the_stylesheet_link_at
         html = page.read_text(encoding="utf-8")
         where = page.relative_to(site_dir)
         head, body = html.split("</head>", 1)
+        if where.as_posix() in CHOOSER:
+            assert "<style>" not in html and not LINK.search(body), f"{where}: chooser pages link the file in <head>"
+            links = LINK.findall(head)
+            assert len(links) == 1 and links[0].endswith(whole.name), f"{where}: {links}"
+            continue
         found = STYLE.findall(html)
         assert len(found) == 1 and "<style>" in head, f"{where}: {len(found)} <style> elements, or not in <head>"
         styles.add(found[0])
@@ -74,11 +82,12 @@ def test_the_stylesheet_file_is_the_whole_css_named_after_its_content(site_dir: 
 def test_the_inline_style_paints_the_first_screen_in_both_schemes(site_dir: Path) -> None:
     inline = STYLE.search((site_dir / "en" / "index.html").read_text(encoding="utf-8"))[1]
     for needed in (".md-header{", ".quick-exit{", ".help-bar{", ".md-typeset h1{", ".emergency{", "a.place{",
-                   ".md-sidebar--primary{", ".visually-hidden{", ".md-select__inner{", ".chooser__lang{"):
+                   ".md-sidebar--primary{", ".visually-hidden{", ".md-select__inner{", ":focus-visible{"):
         assert needed in inline, needed
     assert "prefers-color-scheme:dark" in inline.replace(" ", "") and "--help-ink:#e3e6ee" in inline
     # Nothing of what a reader's touch or the script brings, nor print.
-    for absent in (":hover", ":focus{", ":checked", "@media print", ".search-form", "transition:", "@keyframes"):
+    for absent in (":hover", ":focus{", ":checked", "@media print", ".search-form", "transition:", "@keyframes",
+                   ".chooser__", ".md-footer"):
         assert absent not in inline, absent
 
 
@@ -111,7 +120,7 @@ def test_first_paint_fits_one_round_trip(site_dir: Path, path: str) -> None:
     """The HTML with its inline style, gzip -9 (what the build's .gz holds), plus any blocking CSS or script."""
     size = first_paint_bytes(site_dir, path)
     assert size <= FIRST_PAINT_BUDGET, (
-        f"{path}: the first paint waits for {size} gzip bytes, over {FIRST_PAINT_BUDGET} (14 KB). "
+        f"{path}: the first paint waits for {size} gzip bytes, over {FIRST_PAINT_BUDGET} (14 kB). "
         "Fix: fewer rules on the first screen (helpsite/web/critical_css.py FIRST_SCREEN_*), or fewer bytes in the page")
     assert size == len((site_dir / path / "index.html.gz").read_bytes())  # nothing else blocks; the .gz is that
 
@@ -135,6 +144,7 @@ def test_unused_rules_are_dropped_and_used_ones_kept() -> None:
 def test_first_screen_rules_are_the_still_first_frame() -> None:
     assert _on_first_screen(".md-header .quick-exit")
     assert _on_first_screen("[dir=rtl] .md-typeset ul li")
+    assert _on_first_screen(":focus-visible")  # a keyboard reader may press Tab at once
     assert _on_first_screen(".search-form[hidden]") is False  # the search form is shown by site.js
     assert not _on_first_screen(".md-typeset a.tile")  # below the first screen on every page
     assert not _on_first_screen(".quick-exit:hover")
