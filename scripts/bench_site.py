@@ -228,7 +228,8 @@ def lighthouse_fcp(url: str, runs: int = 3) -> tuple[float | None, int | None]:
     """Median FCP (ms) and performance score of `runs` Lighthouse mobile runs, or (None, None)."""
     fcps, scores = [], []
     for _ in range(runs):
-        report = lighthouse_report(url, categories="performance")
+        # A run sometimes fails to record its trace (NO_NAVSTART on a busy machine): try it again, twice.
+        report = next((r for r in (lighthouse_report(url, categories="performance") for _ in range(3)) if r), None)
         if report is None:
             return None, None
         fcps.append(report["audits"]["first-contentful-paint"]["numericValue"])
