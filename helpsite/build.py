@@ -121,6 +121,13 @@ def _write_headers(site_out: Path) -> None:
         (site_out / "_headers").write_text(text, encoding="utf-8")
 
 
+def _sitemap(site_out: Path) -> None:
+    from helpsite.leaflets.qr import site_url
+    from helpsite.web.outputs import sitemap_alternates
+
+    sitemap_alternates(site_out, site_url())
+
+
 def _stamp_service_worker(site_out: Path) -> None:
     """Name the service worker's cache after this build's pages, and give it the precache budget:
     a phone that saved pages of an older build drops them (and their numbers) when it sees this one."""
@@ -140,9 +147,10 @@ def _stamp_service_worker(site_out: Path) -> None:
 
 
 def _inline_styles(site_out: Path) -> None:
-    """Every page's CSS goes inline (first paint from the first round trip); the CSP allows it by its hash.
-    A changed stylesheet changes the hash: a local build records it (deploy/inline-style.sha256 and the
-    deploy copies of the policy, to commit); in CI a stale record fails, so what is published matches."""
+    """Every page gets the CSS of its first screen inline (first paint from the first round trip; the CSP allows
+    it by its hash) and the whole stylesheet as one file linked at the end of <body>. A changed critical style
+    changes the hash: a local build records it (deploy/inline-style.sha256 and the deploy copies of the
+    policy, to commit); in CI a stale record fails, so what is published matches."""
     from helpsite.web import csp
 
     started = time.monotonic()
@@ -153,7 +161,8 @@ def _inline_styles(site_out: Path) -> None:
         return template_policy, csp.policy(meta=True)
 
     committed = csp.committed_style_hash()
-    pages, size, digest = inline_stylesheets(site_out, policy_for)
+    result = inline_stylesheets(site_out, policy_for)
+    digest = result["hash"]
     stale = _deploy_copies_differ()
     if digest != committed or stale:
         if os.environ.get("CI"):
@@ -164,7 +173,8 @@ def _inline_styles(site_out: Path) -> None:
         _write_deploy_copies()
         print("note: the inline CSS changed: deploy/inline-style.sha256, deploy/_headers and deploy/nginx.conf "
               "were updated; commit them", file=sys.stderr)
-    print(f"    inline CSS: {size / 1024:.1f} KB in {pages} pages: {time.monotonic() - started:.1f} s", flush=True)
+    print(f"    CSS: {result['critical'] / 1024:.1f} KB inline in {result['pages']} pages, "
+          f"{result['whole'] / 1024:.1f} KB in {result['stylesheet']}: {time.monotonic() - started:.1f} s", flush=True)
 
 
 _HEADER_LINE = re.compile(r"(?m)^(\s*Content-Security-Policy:).*$")
@@ -228,6 +238,7 @@ def _build(target: Path, leaflets: bool, extra_leaflet_args: list[str] | None) -
         if leaflets_out.exists():
             leaflets_out.rename(site_out / "leaflets")
         _inline_styles(site_out)
+        _sitemap(site_out)
         _write_headers(site_out)
         _stamp_service_worker(site_out)
         _gate(site_out)

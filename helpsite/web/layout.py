@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from helpsite import languages
 from helpsite.pages import content_hash, page_sources, split_front_matter, translation_meta
@@ -75,6 +76,9 @@ def _english_url(page: Page, lang: str) -> str | None:
 
 
 def page_context(context: dict[str, Any], page: Page, lang: str) -> dict[str, Any]:
+    # No table of contents in the drawer (partials/toc.html is empty): with no headings, Material's nav-item.html
+    # writes no hidden label to open them either. The page's headings keep their ids.
+    page.toc = TableOfContents([])
     context["page_lang"] = lang
     context["source_lang"] = languages.source_language().code
     return context
@@ -91,6 +95,8 @@ def add_reader_globals(env: Any, config: MkDocsConfig, lang: str) -> None:
     env.globals["help_bar"] = reader.help_bar(load_directory(), lang)
     env.globals["help_bar_lang"] = lang
     env.globals["help_bar_hours"] = reader.opening_hours
+    # tojson (the help bar's data-hours) without spaces after , and : (bytes in every page's first round trip)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     env.globals["help_bar_language"] = languages.get(lang).native_name
     env.globals["page_language"] = languages.get(lang)  # lang="…" and dir="…" of every page (base.html)
     env.globals["quick_exit_url"] = quick_exit_url(config, lang)

@@ -3,6 +3,7 @@ index and offline list, and /contacts.json for NGOs and other services."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 from pathlib import Path
 
@@ -50,7 +51,8 @@ def write_language_outputs(config: MkDocsConfig, lang: str) -> None:
 
 
 def _offline_asset(path: Path) -> bool:
-    """Our script and the icon: what a page needs offline besides itself (its CSS is inline)."""
+    """Our script and the icon: what a page needs offline besides itself. The stylesheet file is named after its
+    content after the site is built: helpsite.web.critical_css adds it to these lists."""
     return path.is_file() and path.name in {"site.js", "favicon.svg"}
 
 
@@ -113,3 +115,22 @@ def render_chooser(config: MkDocsConfig, not_found: bool = False) -> str:
         root=urlsplit(config.site_url or "/").path or "/" if not_found else "",
         csp_policy=csp.policy(meta=True),
     )
+
+
+_SITEMAP_ALTERNATE = re.compile(r'(<xhtml:link rel="alternate" hreflang=")([^"]+)(" href="[^"]*"/>)')
+_SITEMAP_URL_END = re.compile(r"(\n?[ \t]*)</url>")
+
+
+def sitemap_alternates(site: Path, site_url: str) -> None:
+    """The pages' language alternates live in sitemap.xml only (not in every page's <head>, where they cost
+    ~120 gzip bytes of the first round trip; search engines read either). mkdocs-static-i18n writes them with
+    its locale codes: give them the language's hreflang (ja-easy is ja-x-easy) and an x-default, the chooser."""
+    path = site / "sitemap.xml"
+    if not path.exists():
+        return
+    text = _SITEMAP_ALTERNATE.sub(lambda m: f"{m[1]}{languages.get(m[2]).hreflang}{m[3]}",
+                                  path.read_text(encoding="utf-8"))
+    default = f'<xhtml:link rel="alternate" hreflang="x-default" href="{site_url}"/>'
+    text = _SITEMAP_URL_END.sub(lambda m: f"{m[1]}    {default}{m[1]}</url>", text)
+    path.write_text(text, encoding="utf-8")
+

@@ -367,13 +367,20 @@ def test_privacy_and_offline_after_one_visit(new_context, site_dir: Path, tmp_pa
             "h => { const c = h.cloneNode(true); c.querySelectorAll('rt').forEach(r => r.remove()); return c.textContent; }"
         )
         assert heading.strip() == title, where
-        # The stylesheet came from the cache too: the quick exit is styled (red), not a bare link.
+        # The quick exit is styled (red), not a bare link (the inline style), and the stylesheet file at the end
+        # of <body> came from the cache too (offline.json lists it).
         colour = page.locator("header [data-quick-exit]").evaluate("e => getComputedStyle(e).backgroundColor")
         assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), f"{where}: no CSS"
+        assert page.evaluate(STYLESHEET_LOADED_JS), f"{where}: the stylesheet file did not load from the cache"
         _assert_no_storage(page, where)
     assert context.cookies() == []
     assert recorder.foreign() == [], f"requests to other hosts: {recorder.foreign()}"
     assert len(recorder.requests) > len(TEMPLATE_PAGES)  # the recorder did see the site's own requests
+
+
+STYLESHEET_LOADED_JS = """() => [...document.styleSheets].some(s => {
+    try { return (s.href || '').includes('/assets/stylesheets/site.') && s.cssRules.length > 0; }
+    catch (e) { return false; } })"""
 
 
 def _assert_no_storage(page, where: str) -> None:
