@@ -41,7 +41,10 @@ def test_every_built_page_has_the_csp_meta(site_dir: Path) -> None:
 def test_the_meta_policy_is_the_header_policy_without_header_only_directives() -> None:
     header, meta = csp.parse(csp.policy()), csp.parse(csp.policy(meta=True))
     assert {k: v for k, v in header.items() if k not in csp.HEADER_ONLY} == meta
-    assert header["frame-ancestors"] == ("'none'",) and header["script-src"] == ("'self'",)
+    assert header["frame-ancestors"] == ("'none'",) and header["object-src"] == ("'none'",)
+    # scripts, fonts, connections, workers and the manifest: only from the site, by default-src's fallback
+    assert header["default-src"] == ("'self'",)
+    assert not {"script-src", "script-src-elem", "font-src", "connect-src", "worker-src", "manifest-src"} & set(header)
 
 
 def test_deploy_files_send_the_same_policy(site_dir: Path) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import browser_group
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +33,7 @@ def _first_screen(new_context, base_url: str, path: str, scheme: str, *, stylesh
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", [pytest.param(p, id=p, marks=browser_group(p.split("/")[0])) for p in PAGES])
+@pytest.mark.parametrize("path", [pytest.param(p, id=p) for p in PAGES])
 def test_first_screen_is_the_same_before_the_stylesheet_comes(new_context, base_url: str, tmp_path: Path,
                                                               path: str, scheme: str) -> None:
     whole = _first_screen(new_context, base_url, path, scheme, stylesheet=True)
