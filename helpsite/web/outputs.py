@@ -51,9 +51,9 @@ def write_language_outputs(config: MkDocsConfig, lang: str) -> None:
 
 
 def _offline_asset(path: Path) -> bool:
-    """Our script and the icon: what a page needs offline besides itself. The stylesheet file is named after its
-    content after the site is built: helpsite.web.critical_css adds it to these lists."""
-    return path.is_file() and path.name in {"site.js", "favicon.svg"}
+    """Our script, the site's icon and the header's icons: what a page needs offline besides itself. The
+    stylesheet file is named after its content after the site is built: helpsite.web.critical_css adds it."""
+    return path.is_file() and (path.name in {"site.js", "favicon.svg"} or path.parent.name == "icons")
 
 
 def write_site_outputs(config: MkDocsConfig) -> None:

@@ -372,10 +372,23 @@ def test_privacy_and_offline_after_one_visit(new_context, site_dir: Path, tmp_pa
         colour = page.locator("header [data-quick-exit]").evaluate("e => getComputedStyle(e).backgroundColor")
         assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), f"{where}: no CSS"
         assert page.evaluate(STYLESHEET_LOADED_JS), f"{where}: the stylesheet file did not load from the cache"
+        # the header's icons are images (assets/icons/): saved with the pages, drawn offline too
+        icons = page.evaluate(ICONS_DRAWN_JS)
+        assert len(icons) >= 3 and all(icons.values()), f"{where}: header icons not drawn offline: {icons}"
         _assert_no_storage(page, where)
     assert context.cookies() == []
     assert recorder.foreign() == [], f"requests to other hosts: {recorder.foreign()}"
     assert len(recorder.requests) > len(TEMPLATE_PAGES)  # the recorder did see the site's own requests
+
+
+ICONS_DRAWN_JS = """async () => {
+  const out = {};
+  for (const img of document.querySelectorAll('header img')) {
+    try { await img.decode(); } catch (e) {}
+    out[img.getAttribute('src')] = img.complete && img.naturalWidth > 0;
+  }
+  return out;
+}"""
 
 
 STYLESHEET_LOADED_JS = """() => [...document.styleSheets].some(s => {
