@@ -59,10 +59,6 @@ TEL_MINIMUM = {"": 1, "get-help-near-you/": 10, "near-you/tokyo/": 3, "report/":
 EXIT_PAGE = "<!doctype html><title>Weather</title><p>Weather forecast</p>"
 
 
-CSP_LISTENER_JS = """window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
-
-
 def _axe(page, options: dict) -> list[dict]:
     """axe's violations on the loaded page. axe-core (570 KB) is put into the page once, not once per run:
     compiling it is a third of the time of an axe pass (axe_playwright_python injects it on every run)."""
@@ -109,11 +105,11 @@ HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h1, main h2, m
 
 
 @pytest.mark.parametrize("path", url_params())
-def test_page_accessibility(page, base_url: str, path: str) -> None:
+def test_page_accessibility(walk_page, base_url: str, path: str) -> None:
     """axe (WCAG 2.2 A/AA) in the light and the dark scheme, tap targets at 360 px, headings in order, reflow
     at 320 px and text at 150 / 200 % (tests/browser/layout.py) with the Noto fonts, the CSP <meta> in force
     with nothing it blocks: one load per page."""
-    page.add_init_script(CSP_LISTENER_JS)
+    page = walk_page
     response = page.goto(base_url + path)
     assert response is not None and (response.ok or path == "404.html")
     assert_security_headers(response.all_headers(), f"/{path}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LANGS, PHONE, QUICK_EXIT_URL, _shared, launch_chromium, url_params
+from tests.browser.conftest import LANGS, PHONE, QUICK_EXIT_URL, PageWalk, _shared, launch_chromium, url_params
 from tests.browser.layout import layout_problems
 from tests.browser.test_browser_pages import TEL_MINIMUM, _check_tel_links
 
@@ -15,19 +15,21 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def dejavu_browser(browser):
-    """A second Chromium beside the shared one, on the same Playwright, with the DejaVu font setup."""
+def dejavu_walk(browser, base_url: str):
+    """A second Chromium beside the shared one, on the same Playwright, with the DejaVu font setup; one page
+    walks every URL (PageWalk), with JavaScript off."""
     wide = launch_chromium(_shared()["pw"], fonts="dejavu")
-    yield wide
+    walk = PageWalk(wide, base_url, java_script_enabled=False)
+    yield walk
+    walk.close()
     wide.close()
 
 
 @pytest.fixture
-def dejavu_page(dejavu_browser):
-    context = dejavu_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block",
-                                         java_script_enabled=False)
-    yield context.new_page()
-    context.close()
+def dejavu_page(dejavu_walk: PageWalk):
+    page = dejavu_walk.fresh()
+    yield page
+    assert dejavu_walk.refusals() == [], "CSP refusals:\n" + "\n".join(dejavu_walk.refusals())
 
 
 @pytest.mark.parametrize("path", url_params())
