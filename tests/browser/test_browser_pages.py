@@ -37,8 +37,10 @@ from tests.browser.conftest import (
     LANGS,
     QUICK_EXIT_URL,
     TEMPLATE_PAGES,
+    PageWalk,
     lang_params,
     url_params,
+    walked,
 )
 
 pytestmark = pytest.mark.browser
@@ -105,11 +107,10 @@ HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h1, main h2, m
 
 
 @pytest.mark.parametrize("path", url_params())
-def test_page_accessibility(walk_page, base_url: str, path: str) -> None:
+def test_page_accessibility(page, base_url: str, path: str) -> None:
     """axe (WCAG 2.2 A/AA) in the light and the dark scheme, tap targets at 360 px, headings in order, reflow
     at 320 px and text at 150 / 200 % (tests/browser/layout.py) with the Noto fonts, the CSP <meta> in force
     with nothing it blocks: one load per page."""
-    page = walk_page
     response = page.goto(base_url + path)
     assert response is not None and (response.ok or path == "404.html")
     assert_security_headers(response.all_headers(), f"/{path}")
@@ -227,20 +228,30 @@ def test_keyboard_reaches_quick_exit_on_the_chooser(page, base_url: str) -> None
 
 
 
-def _exit_context(new_context):
-    """A context where the quick-exit site and a neutral start page are answered locally, never fetched."""
-    context, recorder = new_context()
+def _exit_routes(context) -> None:
+    """The quick-exit site and a neutral start page are answered locally, never fetched."""
     exit_host = QUICK_EXIT_URL.split("/")[2]
     context.route(re.compile(rf"^https://{re.escape(exit_host)}/.*"), lambda r: r.fulfill(body=EXIT_PAGE, content_type="text/html"))
     context.route(NEUTRAL_START, lambda r: r.fulfill(body="<title>Start</title>", content_type="text/html"))
-    return context, recorder
+
+
+@pytest.fixture(scope="module")
+def exit_walk(browser, base_url: str):
+    walk = PageWalk(browser, base_url, setup=_exit_routes)
+    yield walk
+    walk.close()
+
+
+@pytest.fixture
+def exit_page(exit_walk: PageWalk):
+    """A walking page on which the quick exit's site and a neutral start page answer locally."""
+    yield from walked(exit_walk)
 
 
 @pytest.mark.parametrize("lang", lang_params())
 @pytest.mark.parametrize("how", ["click", "shift3"])
-def test_quick_exit_leaves_and_back_does_not_return(new_context, base_url: str, lang: str, how: str) -> None:
-    context, _ = _exit_context(new_context)
-    page = context.new_page()
+def test_quick_exit_leaves_and_back_does_not_return(exit_page, base_url: str, lang: str, how: str) -> None:
+    page = exit_page
     page.goto(NEUTRAL_START)
     help_url = f"{base_url}{lang}/" if how == "click" else f"{base_url}{lang}/get-help-near-you/"
     page.goto(help_url)
@@ -257,9 +268,8 @@ def test_quick_exit_leaves_and_back_does_not_return(new_context, base_url: str, 
     assert page.url == NEUTRAL_START
 
 
-def test_quick_exit_on_the_chooser(new_context, base_url: str) -> None:
-    context, _ = _exit_context(new_context)
-    page = context.new_page()
+def test_quick_exit_on_the_chooser(exit_page, base_url: str) -> None:
+    page = exit_page
     page.goto(NEUTRAL_START)
     page.goto(base_url)
     for _ in range(3):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LANGS, PHONE, QUICK_EXIT_URL, PageWalk, _shared, launch_chromium, url_params
+from tests.browser.conftest import LANGS, PHONE, QUICK_EXIT_URL, PageWalk, _shared, launch_chromium, url_params, walked
 from tests.browser.layout import layout_problems
 from tests.browser.test_browser_pages import TEL_MINIMUM, _check_tel_links
 
@@ -27,9 +27,7 @@ def dejavu_walk(browser, base_url: str):
 
 @pytest.fixture
 def dejavu_page(dejavu_walk: PageWalk):
-    page = dejavu_walk.fresh()
-    yield page
-    assert dejavu_walk.refusals() == [], "CSP refusals:\n" + "\n".join(dejavu_walk.refusals())
+    yield from walked(dejavu_walk)
 
 
 @pytest.mark.parametrize("path", url_params())

@@ -16,16 +16,11 @@ import pytest
 
 from tests.browser.layout import SCALE_TEXT_JS
 from tests.browser.conftest import QUICK_EXIT_URL, lang_params
-from tests.browser.test_browser_pages import EXIT_PAGE, _cache_filled
+from tests.browser.test_browser_pages import _cache_filled, _exit_routes
 
 pytestmark = pytest.mark.browser
 
 FOLD = {"width": 360, "height": 640}
-
-
-def _exit_routes(context) -> None:
-    exit_host = QUICK_EXIT_URL.split("/")[2]
-    context.route(re.compile(rf"^https://{re.escape(exit_host)}/.*"), lambda r: r.fulfill(body=EXIT_PAGE, content_type="text/html"))
 
 
 BAR_JS = """() => {
@@ -142,9 +137,7 @@ def test_remove_this_site_leaves_no_cache_and_no_service_worker(new_context, bas
 
 
 @pytest.mark.parametrize("lang", lang_params())
-def test_officer_screen_with_and_without_javascript(new_context, base_url: str, lang: str) -> None:
-    context, _ = new_context()
-    page = context.new_page()
+def test_officer_screen_with_and_without_javascript(page, new_context, base_url: str, lang: str) -> None:
     page.goto(f"{base_url}{lang}/show-an-officer/")
     needs = page.locator("[data-officer-panel] [data-need]")
     assert needs.count() == 5
