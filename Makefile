@@ -53,6 +53,7 @@ serve: setup
 bench: site
 	$(PY) scripts/bench_leaflets.py
 	$(PY) scripts/bench_site.py
+	$(PY) scripts/bench_browser.py
 
 # Extract the interface and leaflet strings, merge them into every language's catalog, compile.
 catalogs: setup

@@ -22,8 +22,8 @@ from helpsite import nginx as local_nginx
 from helpsite.paths import MKDOCS_YML
 
 # Debian's chromium-headless-shell: the same engine as the chromium package without the desktop browser
-# around it. Measured on the page pass (scripts/bench_tests.py): 1.2 CPU-s per page instead of 2.8 in the
-# full browser's headless mode with a fresh context per page.
+# around it. With PageWalk, a page of the page pass costs 1.2 CPU-s instead of 2.8 in the full browser's
+# headless mode with a new context per page (scripts/bench_browser.py, in `make bench`).
 CHROMIUM = "/usr/lib/chromium/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -161,8 +161,11 @@ def test_page_accessibility(page, base_url: str, path: str) -> None:
         assert page.locator('a[href="tel:110"]', has_text="110").first.is_visible(), f"/{path}: no visible 110"
 
 
-def test_the_axe_pass_does_find_violations(page) -> None:
-    """The one-injection axe helper reports what axe finds, in both passes (a check that cannot fail is none)."""
+def test_the_axe_pass_does_find_violations(new_context) -> None:
+    """The one-injection axe helper reports what axe finds, in both passes (a check that cannot fail is none).
+    A page of its own: on the walking page, set_content would keep the last site page's CSP."""
+    context, _ = new_context()
+    page = context.new_page()
     page.set_content('<html lang="en"><body><main><img src="x.png"><p style="color:#777;background:#888">Faint'
                      "</p></main></body></html>")
     assert {v["id"] for v in _axe(page, AXE_OPTIONS)} >= {"image-alt", "color-contrast"}
