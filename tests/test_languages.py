@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
-from bs4 import BeautifulSoup
 
 from helpsite import languages, officer
 from helpsite.leaflets import fonts
 from helpsite.leaflets.errors import LeafletError
 from helpsite.paths import MKDOCS_YML
+from tests.site_html import soup
 
 NEW = ("ne", "km", "my", "mn", "fr", "si", "ur")
 # A word in each new language's script, for the tofu check (help / language).
@@ -104,7 +104,7 @@ def test_no_language_code_is_typed_into_the_code():
 
 
 def test_chooser_lists_every_language_by_its_own_name(site_dir: Path):
-    html = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    html = soup(site_dir / "index.html")
     links = html.select("a.chooser__lang")
     assert [a["hreflang"] for a in links] == [lang.hreflang for lang in languages.languages()]
     for lang, link in zip(languages.languages(), links):

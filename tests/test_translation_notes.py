@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from helpsite.i18n import translations
 from helpsite.paths import ROOT
 from tests.conftest import LANGS, page_path
+from tests.site_html import soup
 
 # The copy is built once: every test of this file runs in one process.
 pytestmark = pytest.mark.xdist_group(name="translation-notes")
@@ -47,18 +47,18 @@ def built_after_english_change(tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.mark.parametrize("lang", [code for code in LANGS if code != "en"])
 def test_outdated_page_shows_a_note_in_the_reader_language(built_after_english_change: Path, lang: str) -> None:
-    html = BeautifulSoup(page_path(built_after_english_change, lang, "report.md").read_text(encoding="utf-8"), "html.parser")
+    html = soup(page_path(built_after_english_change, lang, "report.md"))
     note = html.select_one(".translation-note--outdated")
     assert note is not None
     assert translations(lang).gettext(OUTDATED) in note.get_text()
     assert note.select_one('a[hreflang="en"]')["href"].rstrip("/").endswith("en/report")
-    untouched = BeautifulSoup(page_path(built_after_english_change, lang, "stay-safe.md").read_text(encoding="utf-8"), "html.parser")
+    untouched = soup(page_path(built_after_english_change, lang, "stay-safe.md"))
     assert untouched.select_one(".translation-note--outdated") is None
 
 
 def test_draft_note_on_machine_drafted_pages_and_not_on_english(site_dir: Path) -> None:
     for lang in LANGS:
-        html = BeautifulSoup(page_path(site_dir, lang, "your-rights.md").read_text(encoding="utf-8"), "html.parser")
+        html = soup(page_path(site_dir, lang, "your-rights.md"))
         notes = [n.get_text() for n in html.select(".translation-note")]
         if lang == "en":
             assert notes == []

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from bs4 import BeautifulSoup
 
 from helpsite import languages
 from helpsite import nginx as local_nginx
@@ -32,6 +31,7 @@ from helpsite.web import csp
 from tests.browser.direction import direction_problems
 from tests.browser.layout import layout_problems, render_every_card
 from tests.headers import assert_security_headers
+from tests.site_html import soup
 from tests.browser.conftest import (
     CORE_PAGES,
     LANGS,
@@ -344,7 +344,7 @@ def _search(page, url: str, words: str) -> None:
 def _titles(site_dir: Path, lang: str) -> dict[str, str]:
     out = {}
     for path in CORE_PAGES:
-        html = BeautifulSoup((site_dir / lang / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        html = soup(site_dir / lang / path / "index.html")
         out[path] = html.select_one("main h1").get_text(strip=True)
     return out
 

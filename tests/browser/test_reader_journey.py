@@ -17,6 +17,7 @@ import pytest
 from tests.browser.layout import SCALE_TEXT_JS
 from tests.browser.conftest import QUICK_EXIT_URL, lang_params
 from tests.browser.test_browser_pages import _cache_filled, _exit_routes
+from tests.site_html import soup
 
 pytestmark = pytest.mark.browser
 
@@ -168,9 +169,7 @@ def test_officer_screen_with_and_without_javascript(page, new_context, base_url:
     ("2026-11-25T01:00:00Z", False),  # Wednesday 10:00 in Japan: the first line is open and stays
 ])
 def test_help_bar_prefers_a_line_open_now(new_context, base_url: str, site_dir, when: str, open_line: bool) -> None:
-    from bs4 import BeautifulSoup
-
-    html = BeautifulSoup((site_dir / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    html = soup(site_dir / "en" / "index.html")
     first = html.select_one("aside.help-bar > div > a.help-bar__line")["href"]
     context, _ = new_context()
     page = context.new_page()
