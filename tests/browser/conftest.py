@@ -1,7 +1,8 @@
 """Browser fixtures: the built site/ served by nginx on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
-One browser per xdist worker (session scope); a fresh context (no cookies, no cache, no service worker
-unless a test asks for one) per test. Every request a context makes is recorded, and requests to any
+One browser per xdist worker (session scope), and one page per worker that walks from URL to URL (PageWalk,
+the `page` fixture); a test that needs a state of its own (a service worker, JavaScript off, its own history)
+makes a fresh context with `new_context`. Every request a context makes is recorded, and requests to any
 host other than the local server are answered by nobody: the browser resolves no other name.
 """
 from __future__ import annotations
@@ -245,8 +246,6 @@ def new_context(browser, base_url: str):
         context.close()
     # Every page of every browser test ran under the CSP header (nginx): nothing may have been refused.
     assert refusals == [], "CSP refusals or script errors:\n" + "\n".join(refusals)
-
-
 
 
 # Every violation of the page's own CSP, as the page saw it (read back as window.__cspViolations).
