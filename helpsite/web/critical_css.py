@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import fnmatch
-import gzip
 import hashlib
 import json
 import re
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import tinycss2
 
+from helpsite.web.compress import gzipped
 from helpsite.web.outputs import CORE_PAGES_FOR_OFFLINE
 
 # A run of stylesheet links, as the templates write them (one per line, nothing else between).
@@ -330,19 +330,19 @@ _BLOCKING = re.compile(
 
 
 def first_paint_bytes(site: Path, path: str) -> int:
-    """gzip bytes (level 9, as helpsite.web.compress writes them) the first paint waits for: the page, and each
+    """gzip bytes (as helpsite.web.compress writes them) the first paint waits for: the page, and each
     stylesheet or script in <head> that blocks rendering. A stylesheet linked in <body> does not hold the paint
     of what is above it."""
     page = site / path / "index.html" if not path.endswith(".html") else site / path
     html = page.read_text(encoding="utf-8")
-    total = len(gzip.compress(html.encode("utf-8"), 9))
+    total = len(gzipped(html.encode("utf-8")))
     head = html.split("</head>", 1)[0]
     for match in _BLOCKING.finditer(head):
         href = match[1] or match[2]
         if href.startswith(("http:", "https:", "//")):
             continue  # another host (Material's default Google Fonts): blocks too, but is not ours to count
         target = (site / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
-        total += len(gzip.compress(target.resolve().read_bytes(), 9))
+        total += len(gzipped(target.resolve().read_bytes()))
     return total
 
 
