@@ -162,7 +162,7 @@ def _inline_styles(site_out: Path) -> None:
 
     committed = csp.committed_style_hash()
     result = inline_stylesheets(site_out, policy_for)
-    digest = result["hash"]
+    digest = result.hash
     stale = _deploy_copies_differ()
     if digest != committed or stale:
         if os.environ.get("CI"):
@@ -173,8 +173,8 @@ def _inline_styles(site_out: Path) -> None:
         _write_deploy_copies()
         print("note: the inline CSS changed: deploy/inline-style.sha256, deploy/_headers and deploy/nginx.conf "
               "were updated; commit them", file=sys.stderr)
-    print(f"    CSS: {result['critical'] / 1024:.1f} KB inline in {result['pages']} pages, "
-          f"{result['whole'] / 1024:.1f} KB in {result['stylesheet']}: {time.monotonic() - started:.1f} s", flush=True)
+    print(f"    CSS: {result.critical_bytes / 1024:.1f} KB inline in {result.pages} pages, "
+          f"{result.whole_bytes / 1024:.1f} KB in {result.stylesheet}: {time.monotonic() - started:.1f} s", flush=True)
 
 
 _HEADER_LINE = re.compile(r"(?m)^(\s*Content-Security-Policy:).*$")

@@ -23,6 +23,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from markupsafe import escape as html_escape
 from pathlib import Path
 
@@ -351,11 +352,22 @@ def stylesheet_name(css: str) -> str:
     return f"{STYLESHEET_DIR}/site.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:10]}.css"
 
 
-def inline_stylesheets(site: Path, policy_for: Callable[[str], tuple[str, str]]) -> dict:
+@dataclass(frozen=True)
+class InlinedStyle:
+    """What inline_stylesheets did: how many pages it changed, the sizes in bytes of the critical style and of
+    the whole stylesheet, the critical style's CSP hash, and the stylesheet file's path in the site."""
+
+    pages: int
+    critical_bytes: int
+    whole_bytes: int
+    hash: str
+    stylesheet: str
+
+
+def inline_stylesheets(site: Path, policy_for: Callable[[str], tuple[str, str]]) -> InlinedStyle:
     """Put the critical style into every page's <head> and its hash into the page's CSP <meta>, write the whole
     stylesheet as one file and link it at the end of every page's <body>, and add it to every language's
-    offline list. policy_for(hash) gives (the policy the templates wrote, the policy with this hash).
-    Returns pages, critical (bytes), whole (bytes), hash, and the file's path in the site."""
+    offline list. policy_for(hash) gives (the policy the templates wrote, the policy with this hash)."""
     pages = sorted(site.rglob("*.html"))
     used = _Tokens()
     texts = {}
@@ -402,8 +414,8 @@ def inline_stylesheets(site: Path, policy_for: Callable[[str], tuple[str, str]])
         changed += 1
     for offline in site.glob(f"*/{CORE_PAGES_FOR_OFFLINE}"):
         _add_to_offline_list(offline, name)
-    return {"pages": changed, "critical": len(critical.encode("utf-8")), "whole": len(css.encode("utf-8")),
-            "hash": digest, "stylesheet": name}
+    return InlinedStyle(pages=changed, critical_bytes=len(critical.encode("utf-8")),
+                        whole_bytes=len(css.encode("utf-8")), hash=digest, stylesheet=name)
 
 
 def _add_to_offline_list(path: Path, asset: str) -> None:
