@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from helpsite import nginx as local_nginx  # noqa: E402
 from helpsite.paths import SITE  # noqa: E402
 from tests.browser import conftest as browser_setup  # noqa: E402
-from tests.browser.layout import layout_problems, render_every_card  # noqa: E402
+from tests.browser.layout import draw_everything, layout_problems  # noqa: E402
 from tests.browser.test_browser_pages import AXE_DARK_OPTIONS, AXE_OPTIONS, TARGETS_JS, _axe  # noqa: E402
 
 FULL_BROWSER = "/usr/bin/chromium"
@@ -42,7 +42,7 @@ def busy_seconds() -> float:
 def check(page, url: str) -> None:
     """The work of test_page_accessibility on one page, without its assertions."""
     page.goto(url)
-    render_every_card(page)
+    draw_everything(page)
     _axe(page, AXE_OPTIONS)
     page.emulate_media(color_scheme="dark", reduced_motion="reduce")
     _axe(page, AXE_DARK_OPTIONS)

@@ -14,7 +14,7 @@ from helpsite.paths import ROOT
 from helpsite.web import csp
 from helpsite.web.critical_css import (
     FIRST_PAINT_BUDGET, FIRST_PAINT_PAGES, _on_first_screen, _selector_used, _Tokens, collapse_whitespace,
-    critical_css, first_paint_bytes, style_hash,
+    critical_css, first_paint_bytes, linked_file, style_hash,
 )
 
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
@@ -56,9 +56,7 @@ def test_every_page_has_the_same_inline_style_in_head_and_the_stylesheet_link_at
         end = body.rindex("</body>")
         assert body[:end].rstrip().endswith(f'<link rel="stylesheet" href="{links[0]}">'), \
             f"{where}: the stylesheet link is not the last thing in <body>"
-        href = links[0]
-        target = (site_dir / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
-        assert target.resolve() == whole.resolve(), f"{where}: links {href}, not {whole.name}"
+        assert linked_file(site_dir, page, links[0]) == whole.resolve(), f"{where}: links {links[0]}, not {whole.name}"
     assert len(styles) == 1, "pages carry different inline CSS: the CSP allows one hash"
 
 

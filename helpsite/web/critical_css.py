@@ -47,8 +47,9 @@ PURGED = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css$")
 # elements on screen): the header with the quick exit and the closed language list, the help bar, the heading
 # and the first blocks of a page (the emergency box, place buttons, the top of a contact card, the officer
 # panel, the machine-translation note, an edition page's answer). Not the language chooser at '/' (it links
-# the stylesheet file in <head>: see inline_stylesheets), nor the drawer (closed), nor the footer: it reaches the first screen of very short pages only (an edition page),
-# and its rules and colours would cost about 150 gzip bytes on every page (it is styled a moment later).
+# the stylesheet file in <head>: see inline_stylesheets), nor the drawer (closed), nor the footer: it reaches
+# the first screen of very short pages only (an edition page), and its rules and colours would cost about 150
+# gzip bytes on every page (it is styled a moment later).
 # tests/browser/test_first_paint.py compares screenshots with and without the stylesheet file: add a class
 # here when one shows a difference.
 # A rule goes inline when every class its selector names matches a pattern here and every element is listed.
@@ -275,11 +276,16 @@ def stylesheet_for(site: Path, hrefs: list[str], used: _Tokens) -> str:
     return "".join(parts)
 
 
+def linked_file(site: Path, page: Path, href: str) -> Path:
+    """The file in the built site that a link on page points at (relative to the page, or root-relative)."""
+    target = (site / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
+    return target.resolve()
+
+
 def _site_relative(page: Path, site: Path, href: str) -> str:
     """A stylesheet's path in the site. 404.html links from the site root ('/assets/…'): it is served at
     any depth."""
-    target = site / href.lstrip("/") if href.startswith("/") else page.parent / href
-    return target.resolve().relative_to(site.resolve()).as_posix()
+    return linked_file(site, page, href).relative_to(site.resolve()).as_posix()
 
 
 _VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
@@ -342,8 +348,7 @@ def first_paint_bytes(site: Path, path: str) -> int:
         href = match[1] or match[2]
         if href.startswith(("http:", "https:", "//")):
             continue  # another host (Material's default Google Fonts): blocks too, but is not ours to count
-        target = (site / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
-        total += len(gzipped(target.resolve().read_bytes()))
+        total += len(gzipped(linked_file(site, page, href).read_bytes()))
     return total
 
 

@@ -23,20 +23,20 @@ WIDTHS_JS = """() => {
   return out;
 }"""
 
-# Contact cards are drawn only when they come near the screen (content-visibility: auto in site.css, for the
-# first paint); a reader who scrolls to one gets it drawn as if it were always there. axe and the layout
-# checks see only what is drawn (axe reports an undrawn card "incomplete", not passed), so the checks run on
-# the page with every card drawn: the page as the reader sees it, card by card, while scrolling.
-RENDER_EVERY_CARD_JS = """() => {
+# Parts of a page may be drawn only when they come near the screen (content-visibility: auto; site.css does
+# this for contact cards, for the first paint); a reader who scrolls to one gets it drawn as if it were always
+# there. axe and the layout checks see only what is drawn (axe files undrawn text under "incomplete", not
+# passed), so the checks run with everything drawn: the page as the reader sees it while scrolling.
+DRAW_EVERYTHING_JS = """() => {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync('.contacts > .contact { content-visibility: visible !important; }');
+  sheet.replaceSync('* { content-visibility: visible !important; }');
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }"""
 
 
-def render_every_card(page) -> None:
-    """Draw every contact card of the loaded page now (see RENDER_EVERY_CARD_JS)."""
-    page.evaluate(RENDER_EVERY_CARD_JS)
+def draw_everything(page) -> None:
+    """Draw every part of the loaded page now, on screen or not (see DRAW_EVERYTHING_JS)."""
+    page.evaluate(DRAW_EVERYTHING_JS)
 
 
 SCALE_TEXT_JS = """(factor) => {

@@ -29,7 +29,7 @@ from helpsite import languages
 from helpsite import nginx as local_nginx
 from helpsite.web import csp
 from tests.browser.direction import direction_problems
-from tests.browser.layout import layout_problems, render_every_card
+from tests.browser.layout import draw_everything, layout_problems
 from tests.headers import assert_security_headers
 from tests.site_html import soup
 from tests.browser.conftest import (
@@ -117,7 +117,7 @@ def test_page_accessibility(page, base_url: str, path: str) -> None:
     policy = page.evaluate("() => document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content")
     assert policy == csp.policy(meta=True), f"/{path}: CSP meta {policy!r}"
     assert page.evaluate("() => window.__cspViolations") == [], f"/{path}: the page breaks its own CSP"
-    render_every_card(page)
+    draw_everything(page)
     violations = _axe(page, AXE_OPTIONS)
     assert not violations, f"/{path}\n{_violations(violations)}"
     # Dark mode follows the phone's setting (CSS only): the same page, re-checked in the dark scheme.

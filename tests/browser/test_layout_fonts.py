@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import LANGS, PHONE, QUICK_EXIT_URL, PageWalk, _shared, launch_chromium, url_params, walked
-from tests.browser.layout import layout_problems, render_every_card
+from tests.browser.layout import draw_everything, layout_problems
 from tests.browser.test_browser_pages import TEL_MINIMUM, _check_tel_links
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def dejavu_page(dejavu_walk: PageWalk):
 def test_layout_holds_with_dejavu_sans(dejavu_page, base_url: str, path: str) -> None:
     page = dejavu_page
     page.goto(base_url + path)
-    render_every_card(page)
+    draw_everything(page)
     problems = layout_problems(page, path)
     assert not problems, "\n".join(problems)
 
